@@ -1,0 +1,610 @@
+//! The command line: `idmgraph serve | load | import | query | update | dump | backup | export |
+//! validate | infer`.
+//!
+//! Doc comments here are the `--help` text.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphNameRef, NamedNode};
+use oxigraph::sparql::CancellationToken;
+use oxigraph::sparql::results::QueryResultsFormat;
+
+use crate::http::{self, AppState, HttpConfig};
+use crate::sparql::{self, Dataset, QueryForm, ResultsFormat, SparqlOptions};
+use crate::store::{GraphStore, Input};
+
+/// idmgraph: a knowledge graph of identity-management standards, served over SPARQL.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// Directory of the on-disk store (created when missing).
+    #[arg(
+        long,
+        global = true,
+        env = "IDMGRAPH_DATA",
+        default_value = "idmgraph-data"
+    )]
+    pub data: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the SPARQL endpoint; loads the ontology and default data into an empty store.
+    Serve(ServeArgs),
+    /// Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) in one transaction.
+    Load(LoadArgs),
+    /// Import the landscape CSV (entities, and relations between them) into the landscape graph.
+    Import(ImportArgs),
+    /// Run a SPARQL query and print its results.
+    Query(QueryArgs),
+    /// Run a SPARQL update.
+    Update(UpdateArgs),
+    /// Write the whole store (or one graph) as RDF.
+    Dump(DumpArgs),
+    /// Copy the store to a new directory (a consistent snapshot).
+    Backup(BackupArgs),
+    /// Write a document generated from the graph.
+    Export(ExportArgs),
+    /// Check the store against the SHACL shapes; exits non-zero when it does not conform.
+    Validate(ValidateArgs),
+    /// Rebuild the inferred graph (every write already does) and say how long it took.
+    Infer,
+}
+
+/// Options of `idmgraph serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "IDMGRAPH_BIND", default_value = "127.0.0.1:7878")]
+    pub bind: SocketAddr,
+    /// Bearer token that updates and graph-store writes must carry. Without it the service is
+    /// read-only.
+    #[arg(long, env = "IDMGRAPH_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Take writes WITHOUT a token. Only for local or test instances.
+    #[arg(long, env = "IDMGRAPH_OPEN_WRITES")]
+    pub open_writes: bool,
+    /// Seconds after which a query is cancelled.
+    #[arg(long, env = "IDMGRAPH_QUERY_TIMEOUT", default_value_t = 30)]
+    pub query_timeout: u64,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "IDMGRAPH_BODY_LIMIT", default_value_t = 64 * 1024 * 1024)]
+    pub body_limit: usize,
+    /// Origin allowed to call the service from a browser (repeatable; `*` for any).
+    #[arg(
+        long = "cors-origin",
+        env = "IDMGRAPH_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+    /// Let SPARQL `SERVICE` and `LOAD` fetch remote URLs.
+    #[arg(long, env = "IDMGRAPH_ALLOW_REMOTE")]
+    pub allow_remote: bool,
+    /// Make the default graph of queries the store's default graph alone, instead of the
+    /// union of all graphs.
+    #[arg(long)]
+    pub no_union_default_graph: bool,
+    /// Do not load the default data into an empty store.
+    #[arg(long)]
+    pub empty: bool,
+}
+
+/// Options of `idmgraph load`.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Files to load; their format is told by their extension.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Named graph to load graph formats into (default: the default graph).
+    #[arg(long)]
+    pub graph: Option<String>,
+    /// Format of all files, as an extension (ttl, nt, nq, trig, rdf, jsonld) or media type.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Validate first: load into a scratch in-memory copy of the store, check it against the
+    /// SHACL shapes, and store nothing unless it conforms.
+    #[arg(long)]
+    pub validate: bool,
+    /// Turtle SHACL shapes for --validate (default: the embedded ontology/shapes.ttl).
+    #[arg(long, requires = "validate")]
+    pub shapes: Option<PathBuf>,
+}
+
+/// Options of `idmgraph validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Turtle SHACL shapes (default: the embedded ontology/shapes.ttl).
+    #[arg(long)]
+    pub shapes: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `idmgraph query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query text (or use --file, or --named).
+    #[arg(required_unless_present_any = ["file", "named"], conflicts_with_all = ["file", "named"])]
+    pub query: Option<String>,
+    /// File holding the query.
+    #[arg(long, conflicts_with = "named")]
+    pub file: Option<PathBuf>,
+    /// Run the named query NAME from queries/ (e.g. roadmap, topic-allocation; GET /queries
+    /// lists them).
+    #[arg(long, value_name = "NAME")]
+    pub named: Option<String>,
+    /// A parameter of the named query, NAME=VALUE (repeatable). IRIs as <https://…>, bare
+    /// absolute IRIs, or kind:slug (sg:sg17, topic:identity-management).
+    #[arg(long = "param", value_name = "NAME=VALUE", requires = "named")]
+    pub params: Vec<String>,
+    /// Output format: json, xml, csv, tsv for SELECT/ASK; ttl, nt, nq, trig, rdf, jsonld for
+    /// CONSTRUCT/DESCRIBE.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Seconds after which the query is cancelled.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
+}
+
+/// Options of `idmgraph update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The update text (or use --file).
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    pub update: Option<String>,
+    /// File holding the update.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+}
+
+/// Options of `idmgraph dump`.
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// File to write (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Format, as an extension: nq or trig for the dataset; ttl, nt, rdf, jsonld too for one graph.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Dump only this named graph (`default` for the default graph).
+    #[arg(long)]
+    pub graph: Option<String>,
+    /// Write canonical N-Quads (RDFC-1.0: blank nodes relabelled, lines sorted), so two dumps
+    /// of the same data are identical and diff cleanly.
+    #[arg(long, conflicts_with = "format")]
+    pub canonical: bool,
+}
+
+/// Options of `idmgraph export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The document to write.
+    #[command(subcommand)]
+    pub document: ExportDocument,
+}
+
+/// Documents `idmgraph export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportDocument {
+    /// The IdM landscape (roadmap) table: items by organisation and category, with identifier,
+    /// title, status, year and topics (the named query `roadmap`).
+    Landscape(LandscapeArgs),
+}
+
+/// Options of `idmgraph export landscape`.
+#[derive(Debug, Args)]
+pub struct LandscapeArgs {
+    /// Format: html, csv or md.
+    #[arg(long, default_value = "html")]
+    pub format: crate::export::LandscapeFormat,
+    /// File to write (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// Options of `idmgraph import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The entities CSV (`id,type,label,title,publisher/owner,year/status,topics,source_url`).
+    #[arg(long)]
+    pub entities: PathBuf,
+    /// The relations CSV (`subject_id,relation,object_id,note,source_url`); its ids are those
+    /// of the entities file.
+    #[arg(long)]
+    pub relations: Option<PathBuf>,
+}
+
+/// Options of `idmgraph backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Directory to create with the copy; must not exist.
+    pub target: PathBuf,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = GraphStore::open(&cli.data)
+        .with_context(|| format!("opening the store in {}", cli.data.display()))?;
+    match cli.command {
+        Command::Serve(args) => serve(store, args),
+        Command::Load(args) => load(&store, args),
+        Command::Import(args) => import(&store, &args),
+        Command::Query(args) => query(&store, args),
+        Command::Update(args) => update(&store, args),
+        Command::Dump(args) => dump(&store, args),
+        Command::Backup(args) => {
+            store
+                .backup(&args.target)
+                .with_context(|| format!("backing up to {}", args.target.display()))?;
+            eprintln!("backup written to {}", args.target.display());
+            Ok(())
+        }
+        Command::Export(args) => export(&store, args),
+        Command::Validate(args) => validate(&store, args),
+        Command::Infer => {
+            let stats = store
+                .recompute_inferences()
+                .context("recomputing the inferred graph")?;
+            eprintln!(
+                "{} triples inferred from {} asserted ({} axioms) in {:.1} ms",
+                stats.inferred,
+                stats.asserted,
+                stats.axioms,
+                stats.elapsed.as_secs_f64() * 1000.0
+            );
+            Ok(())
+        }
+    }
+}
+
+fn serve(store: GraphStore, args: ServeArgs) -> anyhow::Result<()> {
+    if store.is_empty()? && !args.empty {
+        let added = crate::data::load_default_data(&store).context("loading the default data")?;
+        tracing::info!(
+            quads = added,
+            "loaded the default data into the empty store"
+        );
+    }
+    if !store.is_empty()? {
+        // A store written by an older idmgraph, or before an ontology change, gets its closure.
+        let stats = store
+            .recompute_inferences()
+            .context("recomputing the inferred graph")?;
+        tracing::info!(inferred = stats.inferred, elapsed = ?stats.elapsed, "recomputed the inferred graph");
+    }
+    if args.open_writes {
+        tracing::warn!(
+            "--open-writes: this instance takes updates and graph writes from ANYONE; use it only locally or in tests"
+        );
+    } else if args.token.is_none() {
+        tracing::info!("no --token given: the service is read-only");
+    }
+    let config = HttpConfig {
+        token: args.token,
+        open_writes: args.open_writes,
+        query_timeout: Duration::from_secs(args.query_timeout),
+        body_limit: args.body_limit,
+        cors_origins: args.cors_origins,
+        sparql: SparqlOptions {
+            union_default_graph: !args.no_union_default_graph,
+            allow_remote: args.allow_remote,
+        },
+    };
+    let store = Arc::new(store);
+    let app = http::router(AppState::new(store.clone(), config));
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.bind)
+            .await
+            .with_context(|| format!("binding {}", args.bind))?;
+        let address = listener.local_addr()?;
+        // Tests and scripts read this line to find the port when binding port 0.
+        println!("idmgraph listening on http://{address}");
+        io::stdout().flush()?;
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving")
+    })?;
+    store.flush()?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+fn rdf_format(name: &str) -> Option<RdfFormat> {
+    RdfFormat::from_extension(name).or_else(|| RdfFormat::from_media_type(name))
+}
+
+fn load(store: &GraphStore, args: LoadArgs) -> anyhow::Result<()> {
+    let graph = args
+        .graph
+        .as_deref()
+        .map(NamedNode::new)
+        .transpose()
+        .context("--graph must be an absolute IRI")?;
+    let forced = match &args.format {
+        Some(name) => Some(rdf_format(name).with_context(|| format!("unknown format {name}"))?),
+        None => None,
+    };
+    if args.validate {
+        let shapes = shapes(args.shapes.as_deref())?;
+        let report = crate::validate::dry_run(store, &shapes, |scratch| -> anyhow::Result<()> {
+            scratch.load(open_inputs(&args.files, forced)?, graph.as_ref())?;
+            Ok(())
+        })?;
+        if !report.conforms {
+            eprint!("{report}");
+            bail!("the data does not conform to the SHACL shapes: nothing was loaded");
+        }
+    }
+    let added = store.bulk_load(open_inputs(&args.files, forced)?, graph.as_ref(), |_| {})?;
+    eprintln!("loaded {} file(s): {added} quads added", args.files.len());
+    Ok(())
+}
+
+fn open_inputs(
+    files: &[PathBuf],
+    forced: Option<RdfFormat>,
+) -> anyhow::Result<Vec<Input<Box<dyn Read>>>> {
+    let mut inputs: Vec<Input<Box<dyn Read>>> = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let format = match forced {
+            Some(format) => format,
+            None => format_of(path)?,
+        };
+        let file = File::open(path).with_context(|| format!("opening {name}"))?;
+        inputs.push(Input {
+            name,
+            format,
+            reader: Box::new(BufReader::new(file)),
+        });
+    }
+    Ok(inputs)
+}
+
+fn shapes(path: Option<&Path>) -> anyhow::Result<crate::validate::Shapes> {
+    Ok(match path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            crate::validate::Shapes::parse(&path.display().to_string(), &text)?
+        }
+        None => crate::validate::Shapes::embedded()?,
+    })
+}
+
+fn validate(store: &GraphStore, args: ValidateArgs) -> anyhow::Result<()> {
+    let shapes = shapes(args.shapes.as_deref())?;
+    let report = crate::validate::validate_store(store, &shapes).context("validating the store")?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    if !report.conforms {
+        bail!(
+            "the store does not conform to the SHACL shapes ({} result(s))",
+            report.results.len()
+        );
+    }
+    Ok(())
+}
+
+fn import(store: &GraphStore, args: &ImportArgs) -> anyhow::Result<()> {
+    use crate::ingest::landscape::{self, CsvText};
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    };
+    let entities = read(&args.entities)?;
+    let relations = args.relations.as_deref().map(read).transpose()?;
+    let (entities_name, relations_name) = (
+        args.entities.display().to_string(),
+        args.relations
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    );
+    let parsed = landscape::parse(
+        CsvText {
+            name: &entities_name,
+            text: &entities,
+        },
+        relations.as_deref().map(|text| CsvText {
+            name: &relations_name,
+            text,
+        }),
+    )?;
+    let report = landscape::import(store, &parsed).context("storing the landscape")?;
+    write!(io::stdout().lock(), "{report}").context("writing the report")?;
+    Ok(())
+}
+
+fn format_of(path: &Path) -> anyhow::Result<RdfFormat> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    RdfFormat::from_extension(extension).with_context(|| {
+        format!(
+            "{}: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf or .jsonld, or --format)",
+            path.display()
+        )
+    })
+}
+
+fn text_of(inline: Option<String>, file: Option<&Path>) -> anyhow::Result<String> {
+    match (inline, file) {
+        (Some(text), _) => Ok(text),
+        (None, Some(path)) => {
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+        }
+        (None, None) => bail!("give the text or --file"),
+    }
+}
+
+fn query(store: &GraphStore, args: QueryArgs) -> anyhow::Result<()> {
+    let query = match &args.named {
+        Some(name) => {
+            let given = crate::queries::parse_assignments(&args.params)?;
+            crate::queries::prepare(name, &given)
+                .with_context(|| format!("running the named query {name}"))?
+        }
+        None => sparql::parse_query(&text_of(args.query, args.file.as_deref())?, None)?,
+    };
+    let form = QueryForm::of(&query);
+    let format = match (&args.format, form.is_graph()) {
+        (None, false) => ResultsFormat::Table(QueryResultsFormat::Tsv),
+        (None, true) => ResultsFormat::Graph(RdfFormat::Turtle),
+        (Some(name), false) => ResultsFormat::Table(
+            QueryResultsFormat::from_extension(name)
+                .with_context(|| format!("{name} is not a results format (json, xml, csv, tsv)"))?,
+        ),
+        (Some(name), true) => ResultsFormat::Graph(
+            rdf_format(name).with_context(|| format!("{name} is not an RDF format"))?,
+        ),
+    };
+    let token = CancellationToken::new();
+    let deadline = token.clone();
+    let timeout = Duration::from_secs(args.timeout);
+    std::thread::spawn(move || {
+        std::thread::sleep(timeout);
+        deadline.cancel();
+    });
+    let results = sparql::evaluate_query(
+        store,
+        query,
+        &Dataset::default(),
+        Vec::new(),
+        &SparqlOptions::default(),
+        token,
+    )?;
+    let stdout = io::stdout().lock();
+    let mut out = BufWriter::new(stdout);
+    sparql::write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn export(store: &GraphStore, args: ExportArgs) -> anyhow::Result<()> {
+    let ExportDocument::Landscape(args) = args.document;
+    let text = crate::export::landscape(
+        store,
+        args.format,
+        &SparqlOptions::default(),
+        CancellationToken::new(),
+    )
+    .context("generating the landscape")?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+fn update(store: &GraphStore, args: UpdateArgs) -> anyhow::Result<()> {
+    let text = text_of(args.update, args.file.as_deref())?;
+    let update = sparql::parse_update(&text, None)?;
+    let before = store.len()?;
+    sparql::execute_update(
+        store,
+        update,
+        &Dataset::default(),
+        &SparqlOptions::default(),
+    )?;
+    let after = store.len()?;
+    eprintln!("update done: {before} quads before, {after} after");
+    Ok(())
+}
+
+fn dump(store: &GraphStore, args: DumpArgs) -> anyhow::Result<()> {
+    let writer: Box<dyn Write> = match &args.output {
+        Some(path) => {
+            Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
+        }
+        None => Box::new(io::stdout().lock()),
+    };
+    let writer = BufWriter::new(writer);
+    if args.canonical {
+        let named;
+        let graph = match args.graph.as_deref() {
+            None => None,
+            Some("default") => Some(GraphNameRef::DefaultGraph),
+            Some(graph) => {
+                named = NamedNode::new(graph)
+                    .context("--graph must be an absolute IRI or `default`")?;
+                Some(GraphNameRef::NamedNode(named.as_ref()))
+            }
+        };
+        let mut writer = writer;
+        crate::canonical::write_canonical(store, graph, &mut writer)
+            .context("writing the canonical dump")?;
+        writer.flush()?;
+        return Ok(());
+    }
+    match args.graph.as_deref() {
+        None => {
+            let format = match args.format.as_deref() {
+                Some(name) => rdf_format(name).with_context(|| format!("unknown format {name}"))?,
+                None => RdfFormat::NQuads,
+            };
+            if !format.supports_datasets() {
+                bail!(
+                    "{} cannot hold several graphs: dump with --format nq or trig, or name a --graph",
+                    format.name()
+                );
+            }
+            store.dump(format, writer)?;
+        }
+        Some(graph) => {
+            let format = match args.format.as_deref() {
+                Some(name) => rdf_format(name).with_context(|| format!("unknown format {name}"))?,
+                None => RdfFormat::Turtle,
+            };
+            let named;
+            let graph = if graph == "default" {
+                GraphNameRef::DefaultGraph
+            } else {
+                named = NamedNode::new(graph)
+                    .context("--graph must be an absolute IRI or `default`")?;
+                GraphNameRef::NamedNode(named.as_ref())
+            };
+            store.dump_graph(graph, format, writer)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,456 @@
+//! SPARQL evaluation over the store: parsing, datasets, cancellation and result writing.
+//!
+//! Nothing here knows about HTTP: the protocol layer ([`crate::http`]) and the command line both
+//! parse with [`parse_query`] / [`parse_update`], evaluate with [`evaluate_query`] /
+//! [`execute_update`], and write with [`write_results`].
+
+use std::io::Write;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+    UpdateEvaluationError,
+};
+use spargebra::{GraphUpdateOperation, Query, Update};
+
+use crate::store::{GraphStore, StoreError};
+
+/// How queries and updates are evaluated.
+#[derive(Debug, Clone)]
+pub struct SparqlOptions {
+    /// Without an explicit dataset, the default graph is the union of all graphs. The data of
+    /// idmgraph lives in named graphs (one per source), so this is what analysts expect.
+    pub union_default_graph: bool,
+    /// Whether `SERVICE` and `LOAD` may fetch remote URLs.
+    pub allow_remote: bool,
+}
+
+impl Default for SparqlOptions {
+    fn default() -> Self {
+        Self {
+            union_default_graph: true,
+            allow_remote: false,
+        }
+    }
+}
+
+/// A dataset given by the protocol (`default-graph-uri`, `named-graph-uri`, or for updates
+/// `using-graph-uri`, `using-named-graph-uri`). It overrides the one in the query text.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Graphs merged into the default graph.
+    pub default_graphs: Vec<NamedNode>,
+    /// Graphs available to `GRAPH` patterns.
+    pub named_graphs: Vec<NamedNode>,
+}
+
+impl Dataset {
+    /// Whether the protocol gave no dataset at all.
+    pub fn is_empty(&self) -> bool {
+        self.default_graphs.is_empty() && self.named_graphs.is_empty()
+    }
+}
+
+/// Errors of query and update evaluation.
+#[derive(Debug, thiserror::Error)]
+pub enum SparqlError {
+    /// The text is not valid SPARQL.
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] SparqlSyntaxError),
+    /// The request is well-formed SPARQL but cannot be honoured as asked.
+    #[error("{0}")]
+    Refused(String),
+    /// Evaluation ran past its time limit and was cancelled.
+    #[error("the query ran past its time limit and was cancelled")]
+    Cancelled,
+    /// Evaluation failed for a reason that is the query's (an unsupported service, a bad
+    /// substitution…).
+    #[error("evaluation failed: {0}")]
+    Evaluation(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<QueryEvaluationError> for SparqlError {
+    fn from(error: QueryEvaluationError) -> Self {
+        match error {
+            QueryEvaluationError::Cancelled => Self::Cancelled,
+            QueryEvaluationError::Dataset(e) | QueryEvaluationError::Unexpected(e) => {
+                Self::Store(StoreError::Storage(oxigraph::store::StorageError::Other(e)))
+            }
+            other => Self::Evaluation(other.to_string()),
+        }
+    }
+}
+
+impl From<UpdateEvaluationError> for SparqlError {
+    fn from(error: UpdateEvaluationError) -> Self {
+        match error {
+            UpdateEvaluationError::Storage(e) => Self::Store(StoreError::Storage(e)),
+            UpdateEvaluationError::Unexpected(e) => {
+                Self::Store(StoreError::Storage(oxigraph::store::StorageError::Other(e)))
+            }
+            other => Self::Evaluation(other.to_string()),
+        }
+    }
+}
+
+/// The four forms of SPARQL query; they decide which result formats apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryForm {
+    /// `SELECT`: a table of solutions.
+    Select,
+    /// `ASK`: a boolean.
+    Ask,
+    /// `CONSTRUCT`: a graph.
+    Construct,
+    /// `DESCRIBE`: a graph.
+    Describe,
+}
+
+impl QueryForm {
+    /// Whether the query returns RDF triples rather than a results table or boolean.
+    pub fn is_graph(self) -> bool {
+        matches!(self, Self::Construct | Self::Describe)
+    }
+
+    /// The form of a parsed query.
+    pub fn of(query: &Query) -> Self {
+        match query {
+            Query::Select { .. } => Self::Select,
+            Query::Ask { .. } => Self::Ask,
+            Query::Construct { .. } => Self::Construct,
+            Query::Describe { .. } => Self::Describe,
+        }
+    }
+}
+
+/// Parses a query, resolving relative IRIs against `base_iri`.
+pub fn parse_query(text: &str, base_iri: Option<&str>) -> Result<Query, SparqlError> {
+    Ok(parser(base_iri)?.parse_query(text)?)
+}
+
+/// Parses an update, resolving relative IRIs against `base_iri`.
+pub fn parse_update(text: &str, base_iri: Option<&str>) -> Result<Update, SparqlError> {
+    Ok(parser(base_iri)?.parse_update(text)?)
+}
+
+fn parser(base_iri: Option<&str>) -> Result<spargebra::SparqlParser, SparqlError> {
+    let parser = spargebra::SparqlParser::new();
+    match base_iri {
+        Some(base) => parser
+            .with_base_iri(base)
+            .map_err(|e| SparqlError::Refused(format!("invalid base IRI <{base}>: {e}"))),
+        None => Ok(parser),
+    }
+}
+
+fn evaluator(options: &SparqlOptions, token: CancellationToken) -> SparqlEvaluator {
+    let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
+    if options.allow_remote {
+        evaluator
+    } else {
+        evaluator.without_default_http_service_handler()
+    }
+}
+
+/// Evaluates `query` on a snapshot of the store. Results are produced lazily as the returned
+/// iterator is consumed; `token` cancels the evaluation at any point.
+pub fn evaluate_query(
+    store: &GraphStore,
+    query: Query,
+    dataset: &Dataset,
+    bindings: Vec<(Variable, Term)>,
+    options: &SparqlOptions,
+    token: CancellationToken,
+) -> Result<QueryResults<'static>, SparqlError> {
+    let has_own_dataset = query_dataset(&query).is_some();
+    let mut prepared = evaluator(options, token).for_query(query);
+    for (variable, term) in bindings {
+        prepared = prepared.substitute_variable(variable, term);
+    }
+    if !dataset.is_empty() {
+        let spec = prepared.dataset_mut();
+        spec.set_default_graph(
+            dataset
+                .default_graphs
+                .iter()
+                .cloned()
+                .map(GraphName::NamedNode)
+                .collect(),
+        );
+        spec.set_available_named_graphs(
+            dataset
+                .named_graphs
+                .iter()
+                .cloned()
+                .map(NamedOrBlankNode::NamedNode)
+                .collect(),
+        );
+    } else if options.union_default_graph && !has_own_dataset {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    Ok(prepared.on_store(store.oxigraph()).execute()?)
+}
+
+fn query_dataset(query: &Query) -> Option<&spargebra::algebra::QueryDataset> {
+    match query {
+        Query::Select { dataset, .. }
+        | Query::Construct { dataset, .. }
+        | Query::Describe { dataset, .. }
+        | Query::Ask { dataset, .. } => dataset.as_ref(),
+    }
+}
+
+/// Executes `update` atomically through the store's single writer.
+///
+/// `using` is the protocol's `using-graph-uri` / `using-named-graph-uri`; giving it for an
+/// update that has its own `USING` or `WITH` is refused, as the SPARQL 1.1 Protocol requires.
+pub fn execute_update(
+    store: &GraphStore,
+    update: Update,
+    using: &Dataset,
+    options: &SparqlOptions,
+) -> Result<(), SparqlError> {
+    check_update(&update, using, options)?;
+    let has_protocol_dataset = !using.is_empty();
+    let mut prepared = evaluator(options, CancellationToken::new()).for_update(update);
+    for spec in prepared.using_datasets_mut() {
+        if has_protocol_dataset {
+            spec.set_default_graph(
+                using
+                    .default_graphs
+                    .iter()
+                    .cloned()
+                    .map(GraphName::NamedNode)
+                    .collect(),
+            );
+            spec.set_available_named_graphs(
+                using
+                    .named_graphs
+                    .iter()
+                    .cloned()
+                    .map(NamedOrBlankNode::NamedNode)
+                    .collect(),
+            );
+        } else if options.union_default_graph && spec.is_default_dataset() {
+            spec.set_default_graph_as_union();
+        }
+    }
+    // Evaluated inside the store's one write transaction: the update and whatever the store
+    // derives from it (inferences) commit together or not at all.
+    store.write(|transaction| {
+        prepared.on_transaction(transaction).execute()?;
+        Ok::<_, SparqlError>(())
+    })
+}
+
+fn check_update(
+    update: &Update,
+    using: &Dataset,
+    options: &SparqlOptions,
+) -> Result<(), SparqlError> {
+    for operation in &update.operations {
+        match operation {
+            GraphUpdateOperation::Load { source, .. } if !options.allow_remote => {
+                return Err(SparqlError::Refused(format!(
+                    "LOAD <{}> refused: this service does not fetch remote URLs (see --allow-remote)",
+                    source.as_str()
+                )));
+            }
+            GraphUpdateOperation::DeleteInsert { using: Some(_), .. } if !using.is_empty() => {
+                return Err(SparqlError::Refused(
+                    "the update names its own dataset (USING/WITH) and the request gives \
+                     using-graph-uri/using-named-graph-uri: give only one"
+                        .to_owned(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The serialisation of a query's results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFormat {
+    /// A SPARQL results format, for `SELECT` and `ASK`.
+    Table(QueryResultsFormat),
+    /// An RDF format, for `CONSTRUCT` and `DESCRIBE`.
+    Graph(RdfFormat),
+}
+
+impl ResultsFormat {
+    /// The media type to answer with.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Table(f) => f.media_type(),
+            Self::Graph(f) => f.media_type(),
+        }
+    }
+}
+
+/// Writes `results` to `writer` in `format`, consuming the lazy iterator. Errors met mid-way
+/// (cancellation included) are returned; what was written so far stays written.
+pub fn write_results(
+    results: QueryResults<'static>,
+    format: ResultsFormat,
+    writer: impl Write,
+) -> Result<(), SparqlError> {
+    match (results, format) {
+        (QueryResults::Boolean(value), ResultsFormat::Table(format)) => {
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(writer, value)
+                .map_err(io_error)?;
+        }
+        (QueryResults::Solutions(solutions), ResultsFormat::Table(format)) => {
+            let mut serializer = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(writer, solutions.variables().to_vec())
+                .map_err(io_error)?;
+            for solution in solutions {
+                serializer.serialize(&solution?).map_err(io_error)?;
+            }
+            serializer.finish().map_err(io_error)?;
+        }
+        (QueryResults::Graph(triples), ResultsFormat::Graph(format)) => {
+            let mut serializer = RdfSerializer::from_format(format).for_writer(writer);
+            for triple in triples {
+                serializer.serialize_triple(&triple?).map_err(io_error)?;
+            }
+            serializer.finish().map_err(io_error)?;
+        }
+        (_, format) => {
+            return Err(SparqlError::Refused(format!(
+                "{} cannot carry the results of this query form",
+                format.media_type()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn io_error(error: std::io::Error) -> SparqlError {
+    SparqlError::Store(StoreError::Io {
+        name: "results".to_owned(),
+        source: error,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Input;
+
+    fn store_with(turtle: &'static str) -> Result<GraphStore, Box<dyn std::error::Error>> {
+        let store = GraphStore::in_memory()?;
+        let graph = NamedNode::new("http://e/g")?;
+        store.load(
+            [Input {
+                name: "fixture.ttl".to_owned(),
+                format: RdfFormat::Turtle,
+                reader: turtle.as_bytes(),
+            }],
+            Some(&graph),
+        )?;
+        Ok(store)
+    }
+
+    fn ask(
+        store: &GraphStore,
+        text: &str,
+        options: &SparqlOptions,
+    ) -> Result<bool, Box<dyn std::error::Error>> {
+        let query = parse_query(text, None)?;
+        match evaluate_query(
+            store,
+            query,
+            &Dataset::default(),
+            Vec::new(),
+            options,
+            CancellationToken::new(),
+        )? {
+            QueryResults::Boolean(b) => Ok(b),
+            _ => Err("not a boolean".into()),
+        }
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_of_named_graphs_unless_switched_off()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let store = store_with("<http://e/a> <http://e/b> <http://e/c> .")?;
+        let q = "ASK { <http://e/a> <http://e/b> <http://e/c> }";
+        assert!(ask(&store, q, &SparqlOptions::default())?);
+        let strict = SparqlOptions {
+            union_default_graph: false,
+            ..SparqlOptions::default()
+        };
+        assert!(!ask(&store, q, &strict)?);
+        Ok(())
+    }
+
+    #[test]
+    fn a_cancelled_query_reports_cancellation() -> Result<(), Box<dyn std::error::Error>> {
+        let store = store_with("<http://e/a> <http://e/b> <http://e/c> .")?;
+        let token = CancellationToken::new();
+        let query = parse_query("SELECT * { ?s ?p ?o }", None)?;
+        let results = evaluate_query(
+            &store,
+            query,
+            &Dataset::default(),
+            Vec::new(),
+            &SparqlOptions::default(),
+            token.clone(),
+        )?;
+        token.cancel();
+        let error = write_results(
+            results,
+            ResultsFormat::Table(QueryResultsFormat::Json),
+            Vec::new(),
+        )
+        .unwrap_err();
+        assert!(matches!(error, SparqlError::Cancelled), "{error:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn remote_load_is_refused_by_default_and_changes_nothing()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let store = store_with("<http://e/a> <http://e/b> <http://e/c> .")?;
+        let update = parse_update(
+            "INSERT DATA { <http://e/x> <http://e/y> <http://e/z> } ; LOAD <http://example.org/data.ttl>",
+            None,
+        )?;
+        let error = execute_update(
+            &store,
+            update,
+            &Dataset::default(),
+            &SparqlOptions::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(error, SparqlError::Refused(_)));
+        assert_eq!(store.len()?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn protocol_dataset_conflicting_with_using_is_refused() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let store = GraphStore::in_memory()?;
+        let update = parse_update(
+            "DELETE { ?s ?p ?o } USING <http://e/g> WHERE { ?s ?p ?o }",
+            None,
+        )?;
+        let using = Dataset {
+            default_graphs: vec![NamedNode::new("http://e/h")?],
+            named_graphs: Vec::new(),
+        };
+        assert!(matches!(
+            execute_update(&store, update, &using, &SparqlOptions::default()),
+            Err(SparqlError::Refused(_))
+        ));
+        Ok(())
+    }
+}

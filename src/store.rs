@@ -1,0 +1,392 @@
+//! The on-disk Oxigraph store: opening, transactional loading, dumps and backups.
+//!
+//! A [`GraphStore`] is opened once per process and shared. Reads go straight to Oxigraph, which
+//! gives every read a consistent snapshot. Writes are serialised through one writer lock, so a
+//! write is either wholly committed or not visible at all, and [`GraphStore::version`] moves
+//! exactly once per committed write (caches key on it). Every write path here ends by rebuilding
+//! the inferred graph ([`crate::inference`]), so callers never have to.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNodeRef};
+use oxigraph::store::{LoaderError, SerializerError, StorageError, Store, Transaction};
+
+use crate::inference::InferenceStats;
+
+/// Errors of the store layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An input document is not valid in its format; nothing of the write was stored.
+    #[error("{source_name}: {error}")]
+    Syntax {
+        /// The file name or request part the document came from.
+        source_name: String,
+        /// The parser's message, with line and column where the format gives them.
+        error: String,
+    },
+    /// The format of an input could not be told from its name or media type.
+    #[error(
+        "{0}: unknown RDF format (use .ttl, .nt, .nq, .trig, .rdf or .jsonld, or say --format)"
+    )]
+    UnknownFormat(String),
+    /// The data directory is held by another process.
+    #[error("the data directory {0} is in use by another idmgraph process; stop it first")]
+    Locked(PathBuf),
+    /// Reading an input file failed.
+    #[error("reading {name}: {source}")]
+    Io {
+        /// The file that could not be read.
+        name: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The storage engine failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// One document to load: a name for messages, its format, and its bytes.
+pub struct Input<R> {
+    /// File name or request part, used in error messages.
+    pub name: String,
+    /// The RDF syntax of the document.
+    pub format: RdfFormat,
+    /// The document itself.
+    pub reader: R,
+}
+
+/// The shared Oxigraph store with its single writer.
+pub struct GraphStore {
+    store: Store,
+    writer: Mutex<()>,
+    version: AtomicU64,
+}
+
+impl GraphStore {
+    /// Opens (or creates) the on-disk store in `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+            name: path.display().to_string(),
+            source,
+        })?;
+        let store = Store::open(path).map_err(|e| {
+            if e.to_string().contains("lock") {
+                StoreError::Locked(path.to_owned())
+            } else {
+                StoreError::Storage(e)
+            }
+        })?;
+        Ok(Self::from_store(store))
+    }
+
+    /// A store in memory, for tests and one-off evaluations.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Ok(Self::from_store(Store::new()?))
+    }
+
+    fn from_store(store: Store) -> Self {
+        Self {
+            store,
+            writer: Mutex::new(()),
+            version: AtomicU64::new(0),
+        }
+    }
+
+    /// The underlying Oxigraph store, for reads.
+    pub fn oxigraph(&self) -> &Store {
+        &self.store
+    }
+
+    /// A number that changes after every committed write.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// Whether the store holds no quad at all.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    /// Runs `write` as the only writer, inside one transaction that is committed only when
+    /// `write` succeeds.
+    pub fn write<T, E>(
+        &self,
+        write: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let _guard = self.lock_writer();
+        let mut transaction = self.store.start_transaction().map_err(StoreError::from)?;
+        let value = write(&mut transaction)?;
+        // The closure is rebuilt in the same transaction: data and inferences commit together.
+        crate::inference::recompute(&mut transaction).map_err(StoreError::from)?;
+        transaction.commit().map_err(StoreError::from)?;
+        self.version.fetch_add(1, Ordering::AcqRel);
+        Ok(value)
+    }
+
+    /// Runs `update` as the only writer on the store itself, for operations (such as SPARQL
+    /// updates) that make their own transaction. `update` must be atomic.
+    ///
+    /// The inferred graph is rebuilt after a successful update, in a second transaction taken
+    /// under the same writer lock: no other write comes between, but a reader may briefly see
+    /// the update without its inferences. Prefer [`GraphStore::write`] (SPARQL updates run there
+    /// through Oxigraph's `on_transaction`), where both commit together.
+    pub fn write_with_store<T, E>(
+        &self,
+        update: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StorageError>,
+    {
+        let _guard = self.lock_writer();
+        let result = update(&self.store);
+        let result = match result {
+            Ok(value) => self.recompute_unlocked().map(|_| value).map_err(E::from),
+            Err(error) => Err(error),
+        };
+        // Bump even on error: a failed update leaves the data as it was, and a spurious
+        // cache invalidation costs nothing.
+        self.version.fetch_add(1, Ordering::AcqRel);
+        result
+    }
+
+    /// Drops and rebuilds the inferred graph ([`crate::inference`]) as the only writer. Every
+    /// write already does this; call it for a store written by an older idmgraph, or to measure.
+    pub fn recompute_inferences(&self) -> Result<InferenceStats, StoreError> {
+        let _guard = self.lock_writer();
+        let stats = self.recompute_unlocked()?;
+        self.version.fetch_add(1, Ordering::AcqRel);
+        Ok(stats)
+    }
+
+    fn recompute_unlocked(&self) -> Result<InferenceStats, StorageError> {
+        let mut transaction = self.store.start_transaction()?;
+        let stats = crate::inference::recompute(&mut transaction)?;
+        transaction.commit()?;
+        Ok(stats)
+    }
+
+    fn lock_writer(&self) -> MutexGuard<'_, ()> {
+        // The guarded value is `()`: a panic in another writer cannot leave it inconsistent.
+        self.writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Loads documents in one transaction: either all of them are stored or none.
+    ///
+    /// `graph` puts triples of graph formats into that named graph instead of the default graph.
+    /// Returns the number of quads added.
+    pub fn load<R: Read>(
+        &self,
+        inputs: impl IntoIterator<Item = Input<R>>,
+        graph: Option<&NamedNode>,
+    ) -> Result<usize, StoreError> {
+        let before = self.source_len()?;
+        self.write(|transaction| {
+            for input in inputs {
+                load_into(transaction, input, graph.map(GraphNameRef::from))?;
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(self.source_len()?.saturating_sub(before))
+    }
+
+    /// Loads large documents with Oxigraph's bulk loader, atomically: on any error nothing is
+    /// stored. For the command line; the server uses [`GraphStore::load`].
+    pub fn bulk_load(
+        &self,
+        inputs: impl IntoIterator<Item = Input<Box<dyn Read>>>,
+        graph: Option<&NamedNode>,
+        on_progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<usize, StoreError> {
+        let _guard = self.lock_writer();
+        let before = self.source_len()?;
+        let mut loader = self.store.bulk_loader().on_progress(on_progress);
+        for input in inputs {
+            let name = input.name.clone();
+            let parser = parser_for(input.format, graph.map(GraphNameRef::from));
+            loader
+                .load_from_reader(parser, input.reader)
+                .map_err(|e| loader_error(&name, e))?;
+        }
+        loader.commit()?;
+        self.version.fetch_add(1, Ordering::AcqRel);
+        self.recompute_unlocked()?;
+        Ok(self.source_len()?.saturating_sub(before))
+    }
+
+    /// Number of quads outside the inferred graph: what was asserted.
+    fn source_len(&self) -> Result<usize, StoreError> {
+        let inferred = self
+            .store
+            .quads_for_pattern(None, None, None, Some(crate::vocab::graph::INFERRED.into()))
+            .count();
+        Ok(self.len()?.saturating_sub(inferred))
+    }
+
+    /// Writes the whole dataset in a dataset format (N-Quads or TriG).
+    pub fn dump(&self, format: RdfFormat, writer: impl Write) -> Result<(), SerializerError> {
+        self.store
+            .dump_to_writer(RdfSerializer::from_format(format), writer)
+            .map(|_| ())
+    }
+
+    /// Writes one graph in a graph format.
+    pub fn dump_graph(
+        &self,
+        graph: GraphNameRef<'_>,
+        format: RdfFormat,
+        writer: impl Write,
+    ) -> Result<(), SerializerError> {
+        self.store
+            .dump_graph_to_writer(graph, RdfSerializer::from_format(format), writer)
+            .map(|_| ())
+    }
+
+    /// Whether the named graph exists (the default graph always does).
+    pub fn contains_graph(&self, graph: &GraphName) -> Result<bool, StoreError> {
+        Ok(match graph {
+            GraphName::DefaultGraph => true,
+            GraphName::NamedNode(n) => self.store.contains_named_graph(n)?,
+            GraphName::BlankNode(b) => self.store.contains_named_graph(b)?,
+        })
+    }
+
+    /// Copies the store to `target` while it keeps serving (RocksDB checkpoint).
+    pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
+        Ok(self.store.backup(target)?)
+    }
+
+    /// Flushes pending writes to disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        Ok(self.store.flush()?)
+    }
+}
+
+/// Parses `input` into `transaction`; the caller commits or drops the transaction.
+///
+/// With `graph`, the document's triples go into that graph (the default graph included) and a
+/// document naming graphs of its own is refused; without, quads keep their own graphs.
+pub fn load_into<R: Read>(
+    transaction: &mut Transaction<'_>,
+    input: Input<R>,
+    graph: Option<GraphNameRef<'_>>,
+) -> Result<(), StoreError> {
+    let parser = parser_for(input.format, graph);
+    transaction
+        .load_from_reader(parser, input.reader)
+        .map_err(|e| loader_error(&input.name, e))
+}
+
+/// Removes the graph's content (and, for a named graph, the graph itself) in `transaction`.
+pub fn drop_graph(transaction: &mut Transaction<'_>, graph: &GraphName) -> Result<(), StoreError> {
+    match graph {
+        GraphName::DefaultGraph => transaction.clear_graph(GraphNameRef::DefaultGraph)?,
+        GraphName::NamedNode(n) => transaction.remove_named_graph(NamedOrBlankNodeRef::from(n))?,
+        GraphName::BlankNode(b) => transaction.remove_named_graph(NamedOrBlankNodeRef::from(b))?,
+    }
+    Ok(())
+}
+
+/// A parser for `format`; with `graph`, the document's default graph goes into that graph and
+/// a document naming graphs of its own is refused.
+fn parser_for(format: RdfFormat, graph: Option<GraphNameRef<'_>>) -> RdfParser {
+    let parser = RdfParser::from_format(format);
+    match graph {
+        Some(graph) => parser.without_named_graphs().with_default_graph(graph),
+        None => parser,
+    }
+}
+
+fn loader_error(name: &str, error: LoaderError) -> StoreError {
+    match error {
+        LoaderError::Parsing(RdfParseError::Syntax(e)) => StoreError::Syntax {
+            source_name: name.to_owned(),
+            error: e.to_string(),
+        },
+        LoaderError::Parsing(RdfParseError::Io(e)) => StoreError::Syntax {
+            source_name: name.to_owned(),
+            error: e.to_string(),
+        },
+        LoaderError::InvalidBaseIri { iri, error } => StoreError::Syntax {
+            source_name: name.to_owned(),
+            error: format!("invalid base IRI <{iri}>: {error}"),
+        },
+        LoaderError::Storage(e) => StoreError::Storage(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turtle(name: &str, text: &'static str) -> Input<&'static [u8]> {
+        Input {
+            name: name.to_owned(),
+            format: RdfFormat::Turtle,
+            reader: text.as_bytes(),
+        }
+    }
+
+    #[test]
+    fn a_malformed_document_stores_nothing_of_the_load() -> Result<(), Box<dyn std::error::Error>> {
+        let store = GraphStore::in_memory()?;
+        let good = turtle("good.ttl", "<http://e/a> <http://e/b> <http://e/c> .");
+        let bad = turtle(
+            "bad.ttl",
+            "<http://e/a> <http://e/b> \n  <http://e/c> ;; oops",
+        );
+        let error = store.load([good, bad], None).unwrap_err();
+        let message = error.to_string();
+        assert!(message.starts_with("bad.ttl: "), "{message}");
+        assert!(message.contains("line 2"), "{message}");
+        assert!(store.is_empty()?);
+        assert_eq!(store.version(), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn loading_into_a_named_graph_moves_triples_there() -> Result<(), Box<dyn std::error::Error>> {
+        let store = GraphStore::in_memory()?;
+        let graph = NamedNode::new("http://e/g")?;
+        let added = store.load(
+            [turtle("a.ttl", "<http://e/a> <http://e/b> <http://e/c> .")],
+            Some(&graph),
+        )?;
+        assert_eq!(added, 1);
+        assert!(store.contains_graph(&GraphName::NamedNode(graph))?);
+        assert_eq!(store.version(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_document_with_its_own_graphs_cannot_go_into_one_graph()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let store = GraphStore::in_memory()?;
+        let graph = NamedNode::new("http://e/g")?;
+        let input = Input {
+            name: "a.nq".to_owned(),
+            format: RdfFormat::NQuads,
+            reader: "<http://e/a> <http://e/b> <http://e/c> <http://e/g2> .".as_bytes(),
+        };
+        assert!(matches!(
+            store.load([input], Some(&graph)),
+            Err(StoreError::Syntax { .. })
+        ));
+        assert!(store.is_empty()?);
+        Ok(())
+    }
+}
