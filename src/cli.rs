@@ -1,5 +1,5 @@
 //! The command line: `idmgraph serve | load | import | query | update | dump | backup | export |
-//! validate | infer`.
+//! validate | infer | extract | ingest | overlaps | allocate`.
 //!
 //! Doc comments here are the `--help` text.
 
@@ -20,6 +20,10 @@ use oxigraph::sparql::results::QueryResultsFormat;
 use crate::http::{self, AppState, HttpConfig};
 use crate::sparql::{self, Dataset, QueryForm, ResultsFormat, SparqlOptions};
 use crate::store::{GraphStore, Input};
+
+mod analysis;
+
+pub use analysis::{AllocateArgs, OutputFormat, OverlapsArgs};
 
 /// idmgraph: a knowledge graph of identity-management standards, served over SPARQL.
 #[derive(Debug, Parser)]
@@ -61,6 +65,21 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Rebuild the inferred graph (every write already does) and say how long it took.
     Infer,
+    /// List the items that overlap an item (--item) or all overlapping pairs (--all), with
+    /// scores and reasons; or recompute the overlaps graph (--materialise). An empty store
+    /// gets the default data first.
+    Overlaps(OverlapsArgs),
+    /// Recommend the study groups and Questions that should take a proposed work item, best
+    /// first, with reasons. An empty store gets the default data first.
+    Allocate(AllocateArgs),
+    /// Print what a plain-text (UTF-8) document mentions — Recommendations, standards, study
+    /// groups, Questions, organisations, resolutions, coordination bodies, people, clauses — as
+    /// JSON, or as Turtle with each mention's character span. Needs no store.
+    Extract(ExtractArgs),
+    /// Store a plain-text (UTF-8) document in a graph of its own, linked to every entity it
+    /// mentions (the store's, or new ones when nothing matches), each link with its provenance;
+    /// prints which entities were matched and which created. Ingesting twice changes nothing.
+    Ingest(IngestArgs),
 }
 
 /// Options of `idmgraph serve`.
@@ -99,6 +118,13 @@ pub struct ServeArgs {
     /// Do not load the default data into an empty store.
     #[arg(long)]
     pub empty: bool,
+    /// Most rows a query answers with; a cut is declared in the `idmgraph-results-truncated`
+    /// response header. Unlimited when not given.
+    #[arg(long, env = "IDMGRAPH_MAX_ROWS")]
+    pub max_rows: Option<usize>,
+    /// MiB of query results kept in the result cache (0 turns it off).
+    #[arg(long, env = "IDMGRAPH_CACHE_MIB", default_value_t = 64)]
+    pub cache_mib: usize,
 }
 
 /// Options of `idmgraph load`.
@@ -227,6 +253,36 @@ pub struct ImportArgs {
     pub relations: Option<PathBuf>,
 }
 
+/// Options of `idmgraph extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The text file (liaison statement, meeting report, terms of reference).
+    pub file: PathBuf,
+    /// Output format: json (the values of each category) or turtle (each mention as a W3C Web
+    /// Annotation with its character span).
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExtractFormat,
+}
+
+/// Output formats of `idmgraph extract`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExtractFormat {
+    /// One list of normalised values per category.
+    Json,
+    /// The mentions as RDF, with their spans.
+    Turtle,
+}
+
+/// Options of `idmgraph ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The text file (liaison statement, meeting report, terms of reference).
+    pub file: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Options of `idmgraph backup`.
 #[derive(Debug, Args)]
 pub struct BackupArgs {
@@ -236,6 +292,9 @@ pub struct BackupArgs {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Extract(args) = &cli.command {
+        return extract(args);
+    }
     let store = GraphStore::open(&cli.data)
         .with_context(|| format!("opening the store in {}", cli.data.display()))?;
     match cli.command {
@@ -254,6 +313,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export(args) => export(&store, args),
         Command::Validate(args) => validate(&store, args),
+        Command::Overlaps(args) => analysis::overlaps(&store, &args),
+        Command::Allocate(args) => analysis::allocate(&store, &args),
+        Command::Extract(args) => extract(&args),
+        Command::Ingest(args) => ingest(&store, &args),
         Command::Infer => {
             let stats = store
                 .recompute_inferences()
@@ -302,6 +365,8 @@ fn serve(store: GraphStore, args: ServeArgs) -> anyhow::Result<()> {
             union_default_graph: !args.no_union_default_graph,
             allow_remote: args.allow_remote,
         },
+        max_rows: args.max_rows,
+        cache_bytes: args.cache_mib * 1024 * 1024,
     };
     let store = Arc::new(store);
     let app = http::router(AppState::new(store.clone(), config));
@@ -369,9 +434,52 @@ fn load(store: &GraphStore, args: LoadArgs) -> anyhow::Result<()> {
             bail!("the data does not conform to the SHACL shapes: nothing was loaded");
         }
     }
-    let added = store.bulk_load(open_inputs(&args.files, forced)?, graph.as_ref(), |_| {})?;
-    eprintln!("loaded {} file(s): {added} quads added", args.files.len());
+    let started = std::time::Instant::now();
+    let added = with_load_progress(|progress| -> anyhow::Result<usize> {
+        let progress = progress.clone();
+        Ok(store.bulk_load(
+            open_inputs(&args.files, forced)?,
+            graph.as_ref(),
+            move |triples| progress.set_position(triples),
+        )?)
+    })?;
+    eprintln!(
+        "loaded {} file(s): {added} quads added in {:.1} s",
+        args.files.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
+}
+
+/// Runs `load` with a spinner on standard error counting the triples loaded, shown only when
+/// the load takes more than a couple of seconds (and only on a terminal: indicatif hides it
+/// otherwise). The count comes from Oxigraph's bulk loader, per batch; committing and the
+/// inferred graph come after its last report, while the elapsed time keeps going.
+fn with_load_progress<T>(load: impl FnOnce(&indicatif::ProgressBar) -> T) -> T {
+    const SHOW_AFTER: Duration = Duration::from_secs(2);
+    let progress = indicatif::ProgressBar::hidden();
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} loading {elapsed}: {human_pos} triples")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let result = std::thread::scope(|scope| {
+        let shown = &progress;
+        scope.spawn(move || {
+            // Woken early (or disconnected) when the load is over: a quick load draws nothing.
+            let timeout = Err(std::sync::mpsc::RecvTimeoutError::Timeout);
+            if finished.recv_timeout(SHOW_AFTER) == timeout {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(200));
+            }
+        });
+        let result = load(&progress);
+        drop(done);
+        result
+    });
+    // After the helper thread has ended (the scope joins it): nothing is drawn after this.
+    progress.finish_and_clear();
+    result
 }
 
 fn open_inputs(
@@ -447,9 +555,59 @@ fn import(store: &GraphStore, args: &ImportArgs) -> anyhow::Result<()> {
             text,
         }),
     )?;
-    let report = landscape::import(store, &parsed).context("storing the landscape")?;
+    // The overlaps graph is recomputed in the import's transaction: data and overlaps commit
+    // together (src/overlap/materialise.rs).
+    let (added, overlaps) = store
+        .write(|transaction| {
+            let added = parsed
+                .insert_into(transaction)
+                .map_err(crate::store::StoreError::from)?;
+            let overlaps = crate::overlap::materialise::materialise(
+                transaction,
+                crate::overlap::service::DEFAULT_MIN_SCORE,
+            )?;
+            Ok::<_, crate::store::StoreError>((added, overlaps))
+        })
+        .context("storing the landscape")?;
+    let report = landscape::ImportReport {
+        quads_added: added,
+        ..parsed.report().clone()
+    };
     write!(io::stdout().lock(), "{report}").context("writing the report")?;
+    eprintln!(
+        "overlaps graph recomputed: {} pairs ({} known) in {:.0} ms",
+        overlaps.pairs,
+        overlaps.known,
+        overlaps.elapsed.as_secs_f64() * 1000.0
+    );
     Ok(())
+}
+
+fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
+    use crate::ingest::liaison;
+    let name = args.file.display();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {name}"))?;
+    let out = match args.format {
+        ExtractFormat::Json => liaison::extraction_json(&bytes),
+        ExtractFormat::Turtle => liaison::extraction_turtle(&bytes),
+    }
+    .with_context(|| format!("extracting from {name}"))?;
+    io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(())
+}
+
+fn ingest(store: &GraphStore, args: &IngestArgs) -> anyhow::Result<()> {
+    let name = args.file.display();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {name}"))?;
+    let report = crate::ingest::liaison::ingest(store, &bytes)
+        .with_context(|| format!("ingesting {name}"))?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)
+    } else {
+        write!(out, "{report}")
+    }
+    .context("writing the report")
 }
 
 fn format_of(path: &Path) -> anyhow::Result<RdfFormat> {
@@ -513,7 +671,7 @@ fn query(store: &GraphStore, args: QueryArgs) -> anyhow::Result<()> {
     )?;
     let stdout = io::stdout().lock();
     let mut out = BufWriter::new(stdout);
-    sparql::write_results(results, format, &mut out)?;
+    sparql::write_results(results, format, None, |_| &mut out)?;
     out.flush()?;
     Ok(())
 }

@@ -52,8 +52,8 @@ pub const LANDSCAPE_RELATIONS: CsvText<'static> = CsvText {
 /// Everything loaded into an empty store.
 pub const DEFAULT_GRAPHS: &[EmbeddedGraph] = &[ONTOLOGY, SEED];
 
-/// Loads the default data (the [`DEFAULT_GRAPHS`] and the landscape) in one transaction. Returns
-/// the number of quads added.
+/// Loads the default data (the [`DEFAULT_GRAPHS`] and the landscape) and computes its overlaps
+/// graph, in one transaction. Returns the number of quads added.
 pub fn load_default_data(store: &GraphStore) -> Result<usize, StoreError> {
     let curated = landscape::parse(LANDSCAPE_ENTITIES, Some(LANDSCAPE_RELATIONS)).map_err(|e| {
         StoreError::Syntax {
@@ -75,6 +75,11 @@ pub fn load_default_data(store: &GraphStore) -> Result<usize, StoreError> {
                 Some(embedded.graph.into()),
             )?;
         }
+        // The overlaps of the default data commit with it (src/overlap/materialise.rs).
+        crate::overlap::materialise::materialise(
+            transaction,
+            crate::overlap::service::DEFAULT_MIN_SCORE,
+        )?;
         Ok::<_, StoreError>(())
     })?;
     Ok(store.len()?.saturating_sub(before))

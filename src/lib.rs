@@ -9,16 +9,21 @@
 //! [`canonical`] writes RDFC-1.0 canonical dumps; [`ingest`] imports the landscape CSV and
 //! extracts mentions from liaison text. [`overlap`] scores and explains duplicated work across
 //! bodies, [`allocate`] recommends the study group and Question for a work item (both pure).
+//! The web front reads [`describe`] (what the graph says about one resource, its neighbourhood,
+//! compact JSON-LD), [`labels`] (names for IRIs) and [`search`] (the tantivy text index).
 
 pub mod allocate;
 pub mod canonical;
 pub mod cli;
 pub mod data;
+pub mod describe;
 pub mod export;
 pub mod inference;
 pub mod ingest;
+pub mod labels;
 pub mod overlap;
 pub mod queries;
+pub mod search;
 pub mod sparql;
 pub mod store;
 pub mod validate;

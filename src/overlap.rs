@@ -31,10 +31,14 @@
 //! [`OverlapIndex::all_pairs`] (every pair over a score), [`OverlapIndex::similar`] (a proposed
 //! item that is not indexed). [`graph::from_quads`] reads the inputs from the landscape graph;
 //! [`evaluation`] measures the engine by leave-out; [`synthetic`] makes landscapes to benchmark.
+//! [`service`] runs the engines over the store for the command line and the JSON API, and
+//! [`materialise`] writes the pairs into the overlaps graph.
 
 pub mod evaluation;
 pub mod graph;
 mod index;
+pub mod materialise;
+pub mod service;
 pub mod synthetic;
 pub mod text;
 

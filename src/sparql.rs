@@ -293,43 +293,75 @@ impl ResultsFormat {
     }
 }
 
-/// Writes `results` to `writer` in `format`, consuming the lazy iterator. Errors met mid-way
-/// (cancellation included) are returned; what was written so far stays written.
-pub fn write_results(
+/// Writes `results` in `format` to the writer `open` returns, consuming the lazy iterator.
+/// Errors met mid-way (cancellation included) are returned; what was written so far stays
+/// written.
+///
+/// With a `limit`, at most that many solutions (or triples) are written, and `open` is told
+/// beforehand whether the results were cut, so that the caller can declare it (the first
+/// `limit + 1` rows are read before anything is written, to know). Returns whether they were.
+pub fn write_results<W: Write>(
     results: QueryResults<'static>,
     format: ResultsFormat,
-    writer: impl Write,
-) -> Result<(), SparqlError> {
+    limit: Option<usize>,
+    open: impl FnOnce(bool) -> W,
+) -> Result<bool, SparqlError> {
     match (results, format) {
         (QueryResults::Boolean(value), ResultsFormat::Table(format)) => {
             QueryResultsSerializer::from_format(format)
-                .serialize_boolean_to_writer(writer, value)
+                .serialize_boolean_to_writer(open(false), value)
                 .map_err(io_error)?;
+            Ok(false)
         }
         (QueryResults::Solutions(solutions), ResultsFormat::Table(format)) => {
+            let variables = solutions.variables().to_vec();
+            let (head, truncated, rest) = split_at_limit(solutions, limit)?;
             let mut serializer = QueryResultsSerializer::from_format(format)
-                .serialize_solutions_to_writer(writer, solutions.variables().to_vec())
+                .serialize_solutions_to_writer(open(truncated), variables)
                 .map_err(io_error)?;
-            for solution in solutions {
+            for solution in head.into_iter().map(Ok).chain(rest) {
                 serializer.serialize(&solution?).map_err(io_error)?;
             }
             serializer.finish().map_err(io_error)?;
+            Ok(truncated)
         }
         (QueryResults::Graph(triples), ResultsFormat::Graph(format)) => {
-            let mut serializer = RdfSerializer::from_format(format).for_writer(writer);
-            for triple in triples {
+            let (head, truncated, rest) = split_at_limit(triples, limit)?;
+            let mut serializer = RdfSerializer::from_format(format).for_writer(open(truncated));
+            for triple in head.into_iter().map(Ok).chain(rest) {
                 serializer.serialize_triple(&triple?).map_err(io_error)?;
             }
             serializer.finish().map_err(io_error)?;
+            Ok(truncated)
         }
-        (_, format) => {
-            return Err(SparqlError::Refused(format!(
-                "{} cannot carry the results of this query form",
-                format.media_type()
-            )));
+        (_, format) => Err(SparqlError::Refused(format!(
+            "{} cannot carry the results of this query form",
+            format.media_type()
+        ))),
+    }
+}
+
+/// Rows ahead of the serialiser: without a limit, none are read ahead and the rest streams;
+/// with one, the first `limit` rows, whether there were more, and nothing left to stream.
+type Split<T, I> = (Vec<T>, bool, std::iter::Take<I>);
+
+fn split_at_limit<T, E, I>(mut rows: I, limit: Option<usize>) -> Result<Split<T, I>, SparqlError>
+where
+    I: Iterator<Item = Result<T, E>>,
+    SparqlError: From<E>,
+{
+    let Some(limit) = limit else {
+        return Ok((Vec::new(), false, rows.take(usize::MAX)));
+    };
+    let mut head = Vec::new();
+    for row in rows.by_ref() {
+        head.push(row?);
+        if head.len() > limit {
+            head.truncate(limit);
+            return Ok((head, true, rows.take(0)));
         }
     }
-    Ok(())
+    Ok((head, false, rows.take(0)))
 }
 
 fn io_error(error: std::io::Error) -> SparqlError {
@@ -408,10 +440,46 @@ mod tests {
         let error = write_results(
             results,
             ResultsFormat::Table(QueryResultsFormat::Json),
-            Vec::new(),
+            None,
+            |_| Vec::new(),
         )
         .unwrap_err();
         assert!(matches!(error, SparqlError::Cancelled), "{error:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn a_row_limit_cuts_and_says_so() -> Result<(), Box<dyn std::error::Error>> {
+        let store = store_with("<http://e/a> <http://e/b> 1, 2, 3 .")?;
+        let rows = |limit| -> Result<(bool, usize), Box<dyn std::error::Error>> {
+            let query = parse_query("SELECT ?o WHERE { ?s ?p ?o }", None)?;
+            let results = evaluate_query(
+                &store,
+                query,
+                &Dataset::default(),
+                Vec::new(),
+                &SparqlOptions::default(),
+                CancellationToken::new(),
+            )?;
+            let mut told = None;
+            let mut out = Vec::new();
+            let truncated = write_results(
+                results,
+                ResultsFormat::Table(QueryResultsFormat::Tsv),
+                limit,
+                |truncated| {
+                    told = Some(truncated);
+                    &mut out
+                },
+            )?;
+            assert_eq!(told, Some(truncated));
+            let lines = String::from_utf8(out)?.lines().count() - 1;
+            Ok((truncated, lines))
+        };
+        assert_eq!(rows(None)?, (false, 3));
+        assert_eq!(rows(Some(3))?, (false, 3));
+        assert_eq!(rows(Some(2))?, (true, 2));
+        assert_eq!(rows(Some(0))?, (true, 0));
         Ok(())
     }
 

@@ -223,8 +223,10 @@ impl GraphStore {
                 .map_err(|e| loader_error(&name, e))?;
         }
         loader.commit()?;
+        let recomputed = self.recompute_unlocked();
+        // After the inferences: a reader of the new version sees them too.
         self.version.fetch_add(1, Ordering::AcqRel);
-        self.recompute_unlocked()?;
+        recomputed?;
         Ok(self.source_len()?.saturating_sub(before))
     }
 

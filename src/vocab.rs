@@ -430,6 +430,11 @@ pub mod idm {
     /// `idm:requestedAction` (property): The action asked of the recipient, as text.
     pub const REQUESTED_ACTION: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#requestedAction");
+    /// `idm:statedRole` (property): The role a text gives the person it mentions, as stated
+    /// there in its canonical form ("Co-chairman", "Rapporteur"); on the annotation
+    /// (oa:Annotation) of that mention.
+    pub const STATED_ROLE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#statedRole");
 
     // Properties: meetings and contribution requests
     /// `idm:meetingOf` (property): The body that holds the meeting.
@@ -501,6 +506,37 @@ pub mod idm {
     /// `idm:Withdrawn` (individual): Withdrawn by its publisher.
     pub const WITHDRAWN: NamedNodeRef<'_> =
         NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#Withdrawn");
+
+    // Classes and properties: overlaps (computed by overlap detection, src/overlap/)
+    /// `idm:Overlap` (class): A possible duplication of work between two work items or
+    /// standards (idm:overlapOf), found by overlap detection: a score, the reasons for it, and
+    /// whether a recorded equivalence already joins the two.
+    pub const OVERLAP: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#Overlap");
+    /// `idm:OverlapDetection` (class): A run of overlap detection over the source graphs; each
+    /// run replaces the overlaps of the one before.
+    pub const OVERLAP_DETECTION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#OverlapDetection");
+    /// `idm:overlapOf` (property): One of the two items of an overlap; every overlap has two.
+    pub const OVERLAP_OF: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#overlapOf");
+    /// `idm:overlapScore` (property): How much the two items of an overlap look alike, 0..1.
+    pub const OVERLAP_SCORE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#overlapScore");
+    /// `idm:overlapReason` (property): A human-readable reason for an overlap's score.
+    pub const OVERLAP_REASON: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#overlapReason");
+    /// `idm:knownEquivalence` (property): True when a recorded equivalence already joins the two
+    /// items of an overlap.
+    pub const KNOWN_EQUIVALENCE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#knownEquivalence");
+    /// `idm:knownRelation` (property): The recorded equivalence that joins the two items of a
+    /// known overlap, as text.
+    pub const KNOWN_RELATION: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#knownRelation");
+    /// `idm:minimumScore` (property): The lowest overlap score an overlap detection run kept.
+    pub const MINIMUM_SCORE: NamedNodeRef<'_> =
+        NamedNodeRef::new_unchecked("https://w3id.org/idmgraph/ontology#minimumScore");
 
     /// Every term above, in declaration order.
     pub const ALL: &[NamedNodeRef<'static>] = &[
@@ -595,6 +631,7 @@ pub mod idm {
         SENDER,
         RECIPIENT,
         REQUESTED_ACTION,
+        STATED_ROLE,
         MEETING_OF,
         REQUESTED_BY,
         MADE_AT,
@@ -613,5 +650,13 @@ pub mod idm {
         IN_FORCE,
         SUPERSEDED,
         WITHDRAWN,
+        OVERLAP,
+        OVERLAP_DETECTION,
+        OVERLAP_OF,
+        OVERLAP_SCORE,
+        OVERLAP_REASON,
+        KNOWN_EQUIVALENCE,
+        KNOWN_RELATION,
+        MINIMUM_SCORE,
     ];
 }

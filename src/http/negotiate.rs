@@ -77,34 +77,46 @@ pub struct NotAcceptable {
     pub offered: Vec<&'static str>,
 }
 
-/// Picks the offer the client prefers: highest q-value, then the server's order. A missing or
-/// empty header picks the first offer.
+/// Picks the offer the client prefers: highest q-value, then the range the client listed
+/// first, then the server's order. A missing or empty header picks the first offer.
+///
+/// Aliases (`application/xml` for SPARQL XML results, say) count only when the client names
+/// them exactly; a wildcard such as `text/*` matches an offer by its canonical media type.
 pub fn negotiate<T: Copy>(accept: Option<&str>, offers: &[Offer<T>]) -> Result<T, NotAcceptable> {
     let Some(accept) = accept.map(str::trim).filter(|a| !a.is_empty()) else {
         return Ok(offers[0].format);
     };
     let ranges: Vec<MediaRange<'_>> = accept.split(',').filter_map(MediaRange::parse).collect();
-    let mut best: Option<(f32, T)> = None;
+    // (q, position of the deciding range in the header, format)
+    let mut best: Option<(f32, usize, T)> = None;
     for offer in offers {
-        let q = offer
+        let Some(found) = offer
             .media_types
             .iter()
-            .filter_map(|media_type| quality(&ranges, media_type))
-            .fold(None, |acc: Option<(u8, f32)>, (specificity, q)| match acc {
-                Some((s, _)) if s >= specificity => acc,
-                _ => Some((specificity, q)),
+            .enumerate()
+            .filter_map(|(i, media_type)| {
+                quality(&ranges, media_type).filter(|m| i == 0 || m.specificity == 2)
             })
-            .map(|(_, q)| q);
-        if let Some(q) = q.filter(|q| *q > 0.0) {
-            if best.is_none_or(|(best_q, _)| q > best_q) {
-                best = Some((q, offer.format));
-            }
+            .max_by_key(|m| (m.specificity, std::cmp::Reverse(m.position)))
+        else {
+            continue;
+        };
+        if found.q <= 0.0 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((q, position, _)) => found.q > q || (found.q == q && found.position < position),
+        };
+        if better {
+            best = Some((found.q, found.position, offer.format));
         }
     }
-    best.map(|(_, format)| format).ok_or_else(|| NotAcceptable {
-        accept: accept.to_owned(),
-        offered: offers.iter().map(|o| o.media_types[0]).collect(),
-    })
+    best.map(|(_, _, format)| format)
+        .ok_or_else(|| NotAcceptable {
+            accept: accept.to_owned(),
+            offered: offers.iter().map(|o| o.media_types[0]).collect(),
+        })
 }
 
 /// Results format for a query form.
@@ -149,22 +161,35 @@ impl<'a> MediaRange<'a> {
     }
 }
 
-/// The q-value the most specific matching range gives `media_type`, with that specificity
-/// (2 exact, 1 `type/*`, 0 `*/*`).
-fn quality(ranges: &[MediaRange<'_>], media_type: &str) -> Option<(u8, f32)> {
+/// How one media type is matched by an `Accept` header.
+struct Match {
+    /// 2 exact, 1 `type/*`, 0 `*/*`.
+    specificity: u8,
+    q: f32,
+    /// Index of the range in the header.
+    position: usize,
+}
+
+/// The most specific range of the header that matches `media_type`.
+fn quality(ranges: &[MediaRange<'_>], media_type: &str) -> Option<Match> {
     let (kind, subtype) = media_type.split_once('/')?;
     ranges
         .iter()
-        .filter_map(|range| {
+        .enumerate()
+        .filter_map(|(position, range)| {
             let specificity = match (range.kind, range.subtype) {
                 ("*", "*") => 0,
                 (k, "*") if k.eq_ignore_ascii_case(kind) => 1,
                 (k, s) if k.eq_ignore_ascii_case(kind) && s.eq_ignore_ascii_case(subtype) => 2,
                 _ => return None,
             };
-            Some((specificity, range.q))
+            Some(Match {
+                specificity,
+                q: range.q,
+                position,
+            })
         })
-        .max_by(|a, b| a.0.cmp(&b.0))
+        .max_by_key(|m| m.specificity)
 }
 
 #[cfg(test)]

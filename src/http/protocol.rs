@@ -12,7 +12,7 @@ use oxigraph::model::NamedNode;
 use super::auth::authorize_write;
 use super::negotiate::results_format;
 use super::service_description::service_description;
-use super::stream::stream_results;
+use super::stream::answer_query;
 use super::{AppError, AppState};
 use crate::sparql::{self, Dataset, QueryForm};
 
@@ -261,13 +261,7 @@ async fn run_query(
     let query = sparql::parse_query(text, Some(&base_iri(headers, uri)))?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let format = results_format(accept, QueryForm::of(&query))?;
-    let store = state.store.clone();
-    let options = state.config.sparql.clone();
-    stream_results(state.config.query_timeout, format, move |token, writer| {
-        let results = sparql::evaluate_query(&store, query, &dataset, Vec::new(), &options, token)?;
-        sparql::write_results(results, format, writer)
-    })
-    .await
+    answer_query(&state, query, dataset, format).await
 }
 
 async fn run_update(

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use oxigraph::sparql::CancellationToken;
 
 use super::negotiate::{Offer, negotiate, results_format};
-use super::stream::stream_results;
+use super::stream::answer_query;
 use super::{AppError, AppState};
 use crate::export::{self, ExportError, LandscapeFormat};
 use crate::queries::{self, QueryError};
@@ -141,20 +141,7 @@ async fn run(
     let query = named.prepare(&params)?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let format = results_format(accept, QueryForm::of(&query))?;
-    let store = state.store.clone();
-    let options = state.config.sparql.clone();
-    stream_results(state.config.query_timeout, format, move |token, writer| {
-        let results = sparql::evaluate_query(
-            &store,
-            query,
-            &Dataset::default(),
-            Vec::new(),
-            &options,
-            token,
-        )?;
-        sparql::write_results(results, format, writer)
-    })
-    .await
+    answer_query(&state, query, Dataset::default(), format).await
 }
 
 const LANDSCAPE_OFFERS: &[Offer<LandscapeFormat>] = &[

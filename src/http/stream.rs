@@ -5,8 +5,12 @@
 //! timeout…) becomes a proper error response; otherwise the body streams, so memory does not
 //! grow with the result size. A timer cancels the evaluation through Oxigraph's
 //! `CancellationToken` when the query runs past its limit; a client that goes away stops it too.
+//!
+//! [`answer_query`] puts the result cache ([`super::cache`]) and the row limit in front of that.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -14,11 +18,18 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use oxigraph::sparql::CancellationToken;
+use spargebra::Query;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::AppError;
-use crate::sparql::{ResultsFormat, SparqlError};
+use super::cache::{CacheKey, CachedResult};
+use super::{AppError, AppState};
+use crate::sparql::{self, Dataset, ResultsFormat, SparqlError};
+
+/// Header present, with the row limit as value, when results were cut at that limit.
+pub const TRUNCATED_HEADER: &str = "idmgraph-results-truncated";
+/// Header saying whether the result came from the cache (`hit`) or was evaluated (`miss`).
+pub const CACHE_HEADER: &str = "idmgraph-cache";
 
 const CHUNK: usize = 64 * 1024;
 
@@ -28,13 +39,75 @@ const GRACE: Duration = Duration::from_millis(250);
 
 type Message = Result<Bytes, SparqlError>;
 
-/// Evaluates `run` on a blocking thread with a cancellation deadline and answers with what it
-/// writes, in `format`.
-pub async fn stream_results(
-    timeout: Duration,
+/// Answers `query` over `dataset` in `format`: from the result cache when it holds the result
+/// for the store's current version, otherwise by evaluating it (see [`stream_results`]), cut
+/// at the configured row limit.
+pub async fn answer_query(
+    state: &AppState,
+    query: Query,
+    dataset: Dataset,
     format: ResultsFormat,
+) -> Result<Response, AppError> {
+    let options = state.config.sparql.clone();
+    let key = state.cache.is_enabled().then(|| CacheKey {
+        // Read before evaluation: the result then reflects at least this version.
+        version: state.store.version(),
+        query: query.to_string(),
+        context: format!(
+            "default={:?} named={:?} union={}",
+            dataset.default_graphs, dataset.named_graphs, options.union_default_graph
+        ),
+        media_type: format.media_type(),
+    });
+    if let Some(hit) = key.as_ref().and_then(|key| state.cache.get(key)) {
+        let mut response = Body::from(hit.body).into_response();
+        set_headers(&mut response, hit.media_type, hit.truncated_at, "hit");
+        return Ok(response);
+    }
+    let store = state.store.clone();
+    let limit = state.config.max_rows;
+    let job = Job {
+        timeout: state.config.query_timeout,
+        format,
+        limit,
+        keep: key.map(|key| (key, state.cache.max_entry_bytes())),
+        state: state.clone(),
+    };
+    stream_results(job, move |token, writer| {
+        let results = sparql::evaluate_query(&store, query, &dataset, Vec::new(), &options, token)?;
+        sparql::write_results(results, format, limit, |cut| writer.declare_truncated(cut)).map(drop)
+    })
+    .await
+}
+
+/// One evaluation to stream.
+pub struct Job {
+    /// Time after which the evaluation is cancelled.
+    pub timeout: Duration,
+    /// The serialisation.
+    pub format: ResultsFormat,
+    /// The row limit the evaluation applies, to declare when it cuts.
+    pub limit: Option<usize>,
+    /// Where to keep the whole result, and up to which size.
+    pub keep: Option<(CacheKey, usize)>,
+    /// The service (metrics, cache).
+    pub state: AppState,
+}
+
+/// Evaluates `run` on a blocking thread with a cancellation deadline and answers with what it
+/// writes. `run` gets the token and the writer; it declares a cut at the row limit with
+/// [`ChannelWriter::declare_truncated`] before writing, so that the response head says so.
+pub async fn stream_results(
+    job: Job,
     run: impl FnOnce(CancellationToken, &mut ChannelWriter) -> Result<(), SparqlError> + Send + 'static,
 ) -> Result<Response, AppError> {
+    let Job {
+        timeout,
+        format,
+        limit,
+        keep,
+        state,
+    } = job;
     let seconds = timeout.as_secs();
     let token = CancellationToken::new();
     let timer = CancelOnDrop(tokio::spawn({
@@ -47,15 +120,29 @@ pub async fn stream_results(
     let (sender, mut receiver) = mpsc::channel::<Message>(4);
     let deadline = tokio::time::Instant::now() + timeout + GRACE;
     let evaluation = token.clone();
+    let truncated = Arc::new(AtomicBool::new(false));
+    let cache = state.cache.clone();
+    let mut writer = ChannelWriter {
+        buffer: Vec::with_capacity(CHUNK),
+        sender: sender.clone(),
+        truncated: truncated.clone(),
+        copy: keep.map(|(key, max)| (key, Vec::new(), max)),
+    };
+    let declared = truncated.clone();
     tokio::task::spawn_blocking(move || {
-        let mut writer = ChannelWriter {
-            buffer: Vec::with_capacity(CHUNK),
-            sender: sender.clone(),
-        };
         let outcome = run(token, &mut writer).and_then(|()| writer.finish());
-        if let Err(error) = outcome {
+        match outcome {
+            Ok(Some((key, body))) => cache.insert(
+                key,
+                CachedResult {
+                    body: Bytes::from(body),
+                    media_type: format.media_type(),
+                    truncated_at: writer_limit(limit, &declared),
+                },
+            ),
+            Ok(None) => {}
             // The receiver may be gone (client left); nothing more to do then.
-            let _ = sender.blocking_send(Err(error));
+            Err(error) => drop(sender.blocking_send(Err(error))),
         }
     });
     // Oxigraph checks the token when it reads the store; an evaluation that computes for a
@@ -65,12 +152,16 @@ pub async fn stream_results(
         message = receiver.recv() => message,
         () = tokio::time::sleep_until(deadline) => {
             evaluation.cancel();
+            state.metrics.cancelled_queries.inc();
             return Err(AppError::Timeout(seconds));
         }
     };
     let first = match first {
         Some(Ok(bytes)) => bytes,
-        Some(Err(SparqlError::Cancelled)) => return Err(AppError::Timeout(seconds)),
+        Some(Err(SparqlError::Cancelled)) => {
+            state.metrics.cancelled_queries.inc();
+            return Err(AppError::Timeout(seconds));
+        }
         Some(Err(error)) => return Err(error.into()),
         None => {
             return Err(AppError::Internal(
@@ -78,6 +169,7 @@ pub async fn stream_results(
             ));
         }
     };
+    let truncated_at = writer_limit(limit, &truncated);
     let rest = futures::stream::unfold((receiver, timer), |(mut receiver, timer)| async move {
         let message = receiver.recv().await?;
         Some((message, (receiver, timer)))
@@ -86,14 +178,28 @@ pub async fn stream_results(
         .chain(rest)
         .map(|message| message.map_err(|e| io::Error::other(e.to_string())));
     let mut response = Body::from_stream(body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(format.media_type()),
-    );
-    response
-        .headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("accept"));
+    set_headers(&mut response, format.media_type(), truncated_at, "miss");
     Ok(response)
+}
+
+/// The limit the results were cut at, if they were.
+fn writer_limit(limit: Option<usize>, truncated: &AtomicBool) -> Option<usize> {
+    limit.filter(|_| truncated.load(Ordering::Acquire))
+}
+
+fn set_headers(
+    response: &mut Response,
+    media_type: &'static str,
+    truncated_at: Option<usize>,
+    cache: &'static str,
+) {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    headers.insert(header::VARY, HeaderValue::from_static("accept"));
+    headers.insert(CACHE_HEADER, HeaderValue::from_static(cache));
+    if let Some(limit) = truncated_at {
+        headers.insert(TRUNCATED_HEADER, HeaderValue::from(limit));
+    }
 }
 
 /// Aborts the cancellation timer once the response is done with.
@@ -105,13 +211,22 @@ impl Drop for CancelOnDrop {
     }
 }
 
-/// A writer whose output goes to the response body in chunks.
+/// A writer whose output goes to the response body in chunks (and, while it is small enough,
+/// to a copy for the cache).
 pub struct ChannelWriter {
     buffer: Vec<u8>,
     sender: mpsc::Sender<Message>,
+    truncated: Arc<AtomicBool>,
+    copy: Option<(CacheKey, Vec<u8>, usize)>,
 }
 
 impl ChannelWriter {
+    /// Says whether the results are cut at the row limit; call it before writing.
+    pub fn declare_truncated(&mut self, truncated: bool) -> &mut Self {
+        self.truncated.store(truncated, Ordering::Release);
+        self
+    }
+
     fn send(&mut self) -> io::Result<()> {
         let chunk = Bytes::from(std::mem::replace(
             &mut self.buffer,
@@ -123,14 +238,23 @@ impl ChannelWriter {
     }
 
     /// Sends what is left; always sends one message, so the response can start even for an
-    /// empty body.
-    fn finish(mut self) -> Result<(), SparqlError> {
-        self.send().map_err(|e| SparqlError::Refused(e.to_string()))
+    /// empty body. Gives back the whole output when it was copied for the cache.
+    fn finish(&mut self) -> Result<Option<(CacheKey, Vec<u8>)>, SparqlError> {
+        self.send()
+            .map_err(|e| SparqlError::Refused(e.to_string()))?;
+        Ok(self.copy.take().map(|(key, body, _)| (key, body)))
     }
 }
 
 impl Write for ChannelWriter {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if let Some((_, copy, max)) = &mut self.copy {
+            if copy.len() + data.len() <= *max {
+                copy.extend_from_slice(data);
+            } else {
+                self.copy = None;
+            }
+        }
         self.buffer.extend_from_slice(data);
         if self.buffer.len() >= CHUNK {
             self.send()?;

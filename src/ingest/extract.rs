@@ -227,6 +227,34 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Extraction, ExtractError> {
     DEFAULT.extract_bytes(bytes)
 }
 
+/// The bytes as text, when they are UTF-8 and do not look like a binary file (NUL bytes, or
+/// more than one character in ten a control character other than white space).
+pub fn check_text(bytes: &[u8]) -> Result<&str, ExtractError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ExtractError::NotUtf8 {
+        offset: e.valid_up_to(),
+        hint: match bytes {
+            [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => " — it looks like UTF-16; save it as UTF-8",
+            _ => "",
+        },
+    })?;
+    if let Some(at) = text.find('\0') {
+        return Err(ExtractError::Binary {
+            reason: format!("NUL character at byte {at}"),
+        });
+    }
+    let total = text.chars().count();
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    if total > 0 && control * 10 > total {
+        return Err(ExtractError::Binary {
+            reason: format!("{control} of {total} characters are control characters"),
+        });
+    }
+    Ok(text)
+}
+
 impl Default for Extractor {
     fn default() -> Self {
         DEFAULT.clone()
@@ -264,29 +292,7 @@ impl Extractor {
 
     /// Reads bytes as UTF-8 text and extracts; binary or non-UTF-8 input is refused.
     pub fn extract_bytes(&self, bytes: &[u8]) -> Result<Extraction, ExtractError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| ExtractError::NotUtf8 {
-            offset: e.valid_up_to(),
-            hint: match bytes {
-                [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => " — it looks like UTF-16; save it as UTF-8",
-                _ => "",
-            },
-        })?;
-        if let Some(at) = text.find('\0') {
-            return Err(ExtractError::Binary {
-                reason: format!("NUL character at byte {at}"),
-            });
-        }
-        let total = text.chars().count();
-        let control = text
-            .chars()
-            .filter(|c| c.is_control() && !c.is_whitespace())
-            .count();
-        if total > 0 && control * 10 > total {
-            return Err(ExtractError::Binary {
-                reason: format!("{control} of {total} characters are control characters"),
-            });
-        }
-        Ok(self.extract(text))
+        Ok(self.extract(check_text(bytes)?))
     }
 
     /// Extracts the mentions of a text.

@@ -252,7 +252,7 @@ pub fn from_quads<'a>(quads: impl IntoIterator<Item = QuadRef<'a>>) -> GraphInpu
             input.allocation.ownership.push(Ownership {
                 item: item_id.clone(),
                 study_group: study_group_label(&graph, sg),
-                question: question.map(|q| short_label(&graph.label(q)).to_owned()),
+                question: question.map(|q| question_label(&graph, q)),
             });
         }
         input.items.push(Item {
@@ -337,7 +337,7 @@ pub fn from_quads<'a>(quads: impl IntoIterator<Item = QuadRef<'a>>) -> GraphInpu
         questions.insert(
             s.clone(),
             Question {
-                label: short_label(&graph.label(s)).to_owned(),
+                label: question_label(&graph, s),
                 study_group: study_group_label(&graph, &sg),
                 title: graph
                     .literal(s, &format!("{DCTERMS}title"))
@@ -379,6 +379,17 @@ fn study_group_label(graph: &Graph, s: &str) -> String {
             || graph.label(s).trim_start_matches("ITU-T ").to_owned(),
             str::to_owned,
         )
+}
+
+/// A Question's short label ("Q10/17") from its `dcterms:identifier`, else its label: the union
+/// of graphs can give a Question two labels ("Q10/17" in the landscape, "ITU-T Q10/17" in the
+/// seed), and the first found is not always the short one.
+fn question_label(graph: &Graph, s: &str) -> String {
+    let label = graph.label(s);
+    let text = graph
+        .literal(s, &format!("{DCTERMS}identifier"))
+        .unwrap_or(&label);
+    short_label(text).trim_start_matches("ITU-T ").to_owned()
 }
 
 /// The organisations of `iri`: up each branch of developers, the first standards body.

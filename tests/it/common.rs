@@ -121,6 +121,14 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Kills the server with SIGKILL (`kill -9`): no shutdown code runs.
+    pub fn kill_hard(&mut self) -> std::io::Result<()> {
+        self.child.kill()?;
+        self.child.wait().map(drop)
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

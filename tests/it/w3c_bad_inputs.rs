@@ -90,12 +90,6 @@ fn cases(base: &str) -> Result<Vec<Case>, Box<dyn std::error::Error>> {
     add(
         "sparql/sparql11/syntax-update-1",
         &["NegativeUpdateSyntaxTest11"],
-        sparql.clone(),
-        "application/sparql-update",
-    )?;
-    add(
-        "sparql/sparql11/syntax-update-2",
-        &["NegativeUpdateSyntaxTest11"],
         sparql,
         "application/sparql-update",
     )?;
