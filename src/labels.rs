@@ -424,10 +424,10 @@ fn add_type(resources: &mut HashMap<String, Resource>, quad: &Quad) {
 /// A name for an IRI the graph does not label: a known one for reused vocabularies, or the
 /// last segment of the IRI made readable (`subOrganizationOf` → "sub organization of").
 pub fn fallback_label(iri: &str) -> String {
-    if let Some(name) = compact_iri(iri) {
-        if let Some((_, label)) = FALLBACK_LABELS.iter().find(|(n, _)| *n == name) {
-            return (*label).to_owned();
-        }
+    if let Some(name) = compact_iri(iri)
+        && let Some((_, label)) = FALLBACK_LABELS.iter().find(|(n, _)| *n == name)
+    {
+        return (*label).to_owned();
     }
     let local = local_name(iri);
     if local.is_empty() {

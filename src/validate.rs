@@ -242,14 +242,13 @@ fn compact(iri: &str) -> String {
         ("prov", "http://www.w3.org/ns/prov#"),
     ];
     for (prefix, namespace) in PREFIXES {
-        if let Some(local) = iri.strip_prefix(namespace) {
-            if !local.is_empty()
-                && local
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-            {
-                return format!("{prefix}:{local}");
-            }
+        if let Some(local) = iri.strip_prefix(namespace)
+            && !local.is_empty()
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            return format!("{prefix}:{local}");
         }
     }
     format!("<{iri}>")

@@ -33,14 +33,14 @@ pub fn compact(description: &Description) -> Value {
     let mut outgoing: BTreeMap<&NamedNode, Vec<&Term>> = BTreeMap::new();
     let mut types: Vec<String> = Vec::new();
     for fact in &description.outgoing {
-        if fact.property.as_ref() == rdf::TYPE {
-            if let Term::NamedNode(class) = &fact.value {
-                let name = vocab_relative(class.as_str());
-                if !types.contains(&name) {
-                    types.push(name);
-                }
-                continue;
+        if fact.property.as_ref() == rdf::TYPE
+            && let Term::NamedNode(class) = &fact.value
+        {
+            let name = vocab_relative(class.as_str());
+            if !types.contains(&name) {
+                types.push(name);
             }
+            continue;
         }
         outgoing
             .entry(&fact.property)
@@ -150,10 +150,11 @@ fn key_names<'a>(properties: &BTreeSet<&'a NamedNode>) -> BTreeMap<&'a NamedNode
 /// A class IRI as a `@type` value: relative to `@vocab` (the idm namespace), a compact IRI, or
 /// the whole IRI.
 fn vocab_relative(iri: &str) -> String {
-    if let Some(local) = iri.strip_prefix(idm::NAMESPACE) {
-        if !local.is_empty() && !local.contains(':') {
-            return local.to_owned();
-        }
+    if let Some(local) = iri.strip_prefix(idm::NAMESPACE)
+        && !local.is_empty()
+        && !local.contains(':')
+    {
+        return local.to_owned();
     }
     compact_iri(iri).unwrap_or_else(|| iri.to_owned())
 }

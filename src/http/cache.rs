@@ -91,10 +91,10 @@ impl ResultCache {
 
     /// Keeps a whole result.
     pub fn insert(&self, key: CacheKey, value: CachedResult) {
-        if let Some(entries) = &self.entries {
-            if value.body.len() <= self.max_entry_bytes {
-                entries.insert(key, value);
-            }
+        if let Some(entries) = &self.entries
+            && value.body.len() <= self.max_entry_bytes
+        {
+            entries.insert(key, value);
         }
     }
 

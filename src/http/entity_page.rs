@@ -151,14 +151,14 @@ pub fn read_related(
                 graphs.push(graph);
             }
         }
-        if related.overlaps.len() < MAX_OVERLAPS && in_overlaps(fact) {
-            if let Term::NamedNode(node) = &fact.value {
-                if related.overlaps.iter().all(|o| o.subject != *node) {
-                    related
-                        .overlaps
-                        .push(Description::read(store, node.as_ref())?);
-                }
-            }
+        if related.overlaps.len() < MAX_OVERLAPS
+            && in_overlaps(fact)
+            && let Term::NamedNode(node) = &fact.value
+            && related.overlaps.iter().all(|o| o.subject != *node)
+        {
+            related
+                .overlaps
+                .push(Description::read(store, node.as_ref())?);
         }
     }
     for graph in graphs {
@@ -169,10 +169,10 @@ pub fn read_related(
             None,
             None,
         ) {
-            if let Term::NamedNode(source) = quad?.object {
-                if !sources.contains(&source.as_str().to_owned()) {
-                    sources.push(source.as_str().to_owned());
-                }
+            if let Term::NamedNode(source) = quad?.object
+                && !sources.contains(&source.as_str().to_owned())
+            {
+                sources.push(source.as_str().to_owned());
             }
         }
         related

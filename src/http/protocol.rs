@@ -174,12 +174,12 @@ async fn handle_post(
     let media_type: mime::Mime = content_type
         .parse()
         .map_err(|_| AppError::BadRequest(format!("malformed Content-Type: {content_type}")))?;
-    if let Some(charset) = media_type.get_param(mime::CHARSET) {
-        if !charset.as_str().eq_ignore_ascii_case("utf-8") {
-            return Err(AppError::UnsupportedMediaType(format!(
-                "charset {charset} is not supported: send UTF-8"
-            )));
-        }
+    if let Some(charset) = media_type.get_param(mime::CHARSET)
+        && !charset.as_str().eq_ignore_ascii_case("utf-8")
+    {
+        return Err(AppError::UnsupportedMediaType(format!(
+            "charset {charset} is not supported: send UTF-8"
+        )));
     }
     match media_type.essence_str() {
         "application/x-www-form-urlencoded" => {

@@ -154,10 +154,10 @@ impl ResolutionRules {
         let adjacent = after
             .as_ref()
             .and_then(|a| Some((a.name("asm")?, a.name("ed"))));
-        if let Some((name, ed)) = adjacent {
-            if let Some(key) = self.key(name.as_str()) {
-                return (Some(key.to_owned()), edition(key, ed));
-            }
+        if let Some((name, ed)) = adjacent
+            && let Some(key) = self.key(name.as_str())
+        {
+            return (Some(key.to_owned()), edition(key, ed));
         }
         let (s_start, s_end) = sentence(text, start, &self.abbreviations);
         let mut best: Option<(usize, String, Option<String>)> = None;

@@ -356,10 +356,10 @@ impl Mapper {
                     Literal::new_typed_literal(year.to_string(), xsd::G_YEAR),
                 );
             }
-        } else if entity.kind.is_body() {
-            if let Some(status) = fields::activity_status(text) {
-                self.add(iri, idm::ACTIVITY_STATUS, status);
-            }
+        } else if entity.kind.is_body()
+            && let Some(status) = fields::activity_status(text)
+        {
+            self.add(iri, idm::ACTIVITY_STATUS, status);
         }
     }
 
