@@ -379,6 +379,14 @@ fn serve(store: GraphStore, args: ServeArgs) -> anyhow::Result<()> {
         // Tests and scripts read this line to find the port when binding port 0.
         println!("idmgraph listening on http://{address}");
         io::stdout().flush()?;
+        // TCP_NODELAY: a streamed response goes out in several small writes (head, chunks,
+        // end), and with Nagle's algorithm against the client's delayed ACKs each could wait
+        // up to 40 ms (scripts/bench-server measured a p99 of 40 ms on `ASK {}` without it).
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY");
+            }
+        });
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
