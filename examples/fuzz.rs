@@ -15,7 +15,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use idmgraph::ingest::fuzzing;
+use idmgraph::ingest::fuzzing::{self, Rng};
 
 /// Tokens inserted by the token mutation.
 const TOKENS: &[&str] = &[
@@ -79,22 +79,6 @@ const TOKENS: &[&str] = &[
     ": ",
 ];
 
-/// xorshift64: random enough, reproducible from the seed, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
     // Mostly one or two changes, so that many inputs still get past the first check.
     let changes = if rng.below(2) == 0 {
@@ -110,7 +94,7 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, corpus: &[Vec<u8>]) {
                 let i = rng.below(len);
                 input[i] ^= 1 << rng.below(8);
             }
-            1 => input.insert(at, rng.next() as u8),
+            1 => input.insert(at, rng.next_u64() as u8),
             2 if len > 0 => {
                 let end = (at + 1 + rng.below(16)).min(len);
                 input.drain(at.min(end)..end);
@@ -205,7 +189,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The default hook prints the panic message and location, then we save the input.
     while Instant::now() < deadline {
         let mut input = if rng.below(16) == 0 {
-            (0..rng.below(512)).map(|_| rng.next() as u8).collect()
+            (0..rng.below(512)).map(|_| rng.next_u64() as u8).collect()
         } else {
             corpus[rng.below(corpus.len())].clone()
         };

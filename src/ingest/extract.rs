@@ -781,21 +781,7 @@ mod tests {
         Ok(())
     }
 
-    /// A small xorshift generator: random and mutated inputs without a dependency.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n.max(1) as u64) as usize
-        }
-    }
+    use crate::ingest::fuzzing::Rng;
 
     /// What `cargo fuzz run extract` does, in a few thousand cases on every test run: random
     /// bytes, and the test documents cut, spliced and sprinkled with awkward characters.
@@ -837,7 +823,7 @@ mod tests {
         let corpus: Vec<&str> = DOCUMENTS.iter().map(|d| d.1).collect();
         for case in 0..3000 {
             let input: Vec<u8> = if case % 4 == 0 {
-                (0..rng.below(300)).map(|_| rng.next() as u8).collect()
+                (0..rng.below(300)).map(|_| rng.next_u64() as u8).collect()
             } else {
                 let doc = corpus[rng.below(corpus.len())];
                 let mut s: String = doc
