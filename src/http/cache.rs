@@ -1,16 +1,49 @@
 //! A cache of serialised query results, keyed by the query and the store's version.
 //!
 //! The key holds the query as parsed and printed again (so spacing, comments and prefix
-//! spelling do not matter), the dataset, the bound parameters, the results format and
+//! spelling do not matter; see [`normalised_query`]), the dataset, the results format and
 //! [`GraphStore::version`](crate::store::GraphStore::version) read *before* evaluation. Every
 //! committed write moves the version, so an entry can never be served after a write: it is
 //! simply never asked for again and ages out. A result is cached only when it was produced
 //! whole and fits [`ResultCache::max_entry_bytes`]; bigger results stream without a copy.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use axum::body::Bytes;
 use prometheus_client::metrics::counter::Counter;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
+use regex::{Captures, Regex};
+use spargebra::Query;
+
+/// `query` printed in a form that is the same for every parse of the same text.
+///
+/// The parser names what the text leaves anonymous — aggregates, `[]` and `(...)` blank nodes,
+/// property path steps — with fresh random names (32 hex digits), so two parses of one query
+/// print differently. Those names are replaced here by `?#1`, `?#2`, ... (`_:#1`, ... for blank
+/// nodes) in order of first appearance: no SPARQL text can contain such a name, so two different
+/// queries never share a key. A variable a user named with 25 or more hex digits is renamed the
+/// same way, which is harmless: renaming is one-to-one within the query.
+pub fn normalised_query(query: &Query) -> String {
+    static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<sigil>[?$]|_:)(?P<name>[0-9a-f]{25,32})\b").expect("a valid pattern")
+    });
+    let printed = query.to_string();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    GENERATED
+        .replace_all(&printed, |captures: &Captures<'_>| {
+            let next = names.len() + 1;
+            let number = *names.entry(captures["name"].to_owned()).or_insert(next);
+            let sigil = if &captures["sigil"] == "_:" {
+                "_:"
+            } else {
+                "?"
+            };
+            format!("{sigil}#{number}")
+        })
+        .into_owned()
+}
 
 /// What identifies one result.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -137,6 +170,37 @@ mod tests {
             media_type: "text/csv",
             truncated_at: None,
         }
+    }
+
+    fn parse(text: &str) -> Query {
+        spargebra::SparqlParser::new()
+            .parse_query(text)
+            .expect("a valid query")
+    }
+
+    #[test]
+    fn two_parses_of_a_query_with_generated_names_get_one_key() {
+        let text = "SELECT ?s (COUNT(*) AS ?n) (MIN(?o) AS ?m) \
+                    WHERE { ?s <http://e/p>/<http://e/q> [ <http://e/r> ?o ] } GROUP BY ?s";
+        let (first, second) = (parse(text), parse(text));
+        assert_ne!(
+            first.to_string(),
+            second.to_string(),
+            "the parser names anew"
+        );
+        assert_eq!(normalised_query(&first), normalised_query(&second));
+    }
+
+    #[test]
+    fn different_queries_keep_different_keys() {
+        let count = |variable: &str| {
+            normalised_query(&parse(&format!(
+                "SELECT (COUNT(?{variable}) AS ?n) WHERE {{ ?s ?p ?o }}"
+            )))
+        };
+        assert_ne!(count("s"), count("o"));
+        let user_named = "abcdefabcdefabcdefabcdefabcdef12";
+        assert_ne!(count(user_named), count("s"));
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub async fn answer_query(
     let key = state.cache.is_enabled().then(|| CacheKey {
         // Read before evaluation: the result then reflects at least this version.
         version: state.store.version(),
-        query: query.to_string(),
+        query: super::cache::normalised_query(&query),
         context: format!(
             "default={:?} named={:?} union={}",
             dataset.default_graphs, dataset.named_graphs, options.union_default_graph

@@ -12,7 +12,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use idmgraph::http::{CACHE_HEADER, HttpConfig, TRUNCATED_HEADER};
 
-use crate::common::{Server, TOKEN, TestResult, config, empty_app, encode, send};
+use crate::common::{
+    Server, TOKEN, TestResult, app_with_default_data, config, empty_app, encode, send,
+};
 
 const QUERY: &str = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s";
 
@@ -73,6 +75,36 @@ async fn a_repeated_query_is_served_from_the_cache_until_a_write() -> TestResult
         metrics.contains("idmgraph_cache_misses_total 2"),
         "{metrics}"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_named_query_asked_again_is_a_cache_hit() -> TestResult {
+    // Aggregates, anonymous nodes and property paths get fresh names at every parse; the
+    // cache key must not depend on them.
+    let app = app_with_default_data()?;
+    let list = send(&app, Request::get("/queries").body(Body::empty())?)
+        .await?
+        .json()?;
+    let names: Vec<String> = list["queries"]
+        .as_array()
+        .ok_or("GET /queries is not a list")?
+        .iter()
+        .filter_map(|entry| entry["name"].as_str().map(str::to_owned))
+        .collect();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in names {
+        let ask = || {
+            Request::get(format!("/queries/{name}"))
+                .header("Accept", "application/sparql-results+json")
+                .body(Body::empty())
+        };
+        let first = send(&app, ask()?).await?;
+        assert_eq!(first.status, StatusCode::OK, "{name}: {}", first.text());
+        let again = send(&app, ask()?).await?;
+        assert_eq!(header(&again, CACHE_HEADER), Some("hit"), "{name}");
+        assert_eq!(again.body, first.body, "{name}");
+    }
     Ok(())
 }
 
