@@ -31,9 +31,9 @@ use std::time::{Duration, Instant};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{
     GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef,
-    Term, Triple,
+    Term, TermRef,
 };
-use oxigraph::store::{QuadIter, StorageError, Transaction};
+use oxigraph::store::{QuadIter, StorageError, Store, Transaction};
 
 use crate::vocab::graph;
 
@@ -77,7 +77,7 @@ struct Axioms {
 }
 
 impl Axioms {
-    fn read(transaction: &Transaction<'_>) -> Result<Self, StorageError> {
+    fn read(transaction: &impl QuadSource) -> Result<Self, StorageError> {
         let mut axioms = Self::default();
         for quad in
             asserted(transaction.quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), None, None))
@@ -157,118 +157,187 @@ impl Axioms {
     }
 }
 
+/// A term's number in [`Terms`]: the chainer joins and hashes numbers, not strings.
+type Id = u32;
+
+/// A triple of term numbers: subject, predicate, object.
+type Ids = [Id; 3];
+
+/// The terms the chainer has met, numbered in order of appearance.
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<Term, Id>,
+    terms: Vec<Term>,
+}
+
+impl Terms {
+    fn id(&mut self, term: Term) -> Id {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = Id::try_from(self.terms.len()).expect("fewer than 2^32 distinct terms");
+        self.terms.push(term.clone());
+        self.ids.insert(term, id);
+        id
+    }
+
+    fn ids(&mut self, quad: Quad) -> Ids {
+        [
+            self.id(quad.subject.into()),
+            self.id(quad.predicate.into()),
+            self.id(quad.object),
+        ]
+    }
+
+    /// The numbers of a quad's terms, if the chainer has met them all.
+    fn known_ids(&self, quad: &Quad) -> Option<Ids> {
+        let id = |term: Term| self.ids.get(&term).copied();
+        Some([
+            id(quad.subject.clone().into())?,
+            id(quad.predicate.clone().into())?,
+            id(quad.object.clone())?,
+        ])
+    }
+
+    /// Whether the term can be a subject (an IRI or a blank node, not a literal).
+    fn is_node(&self, id: Id) -> bool {
+        !matches!(self.terms[id as usize], Term::Literal(_))
+    }
+
+    fn quad(&self, [s, p, o]: Ids) -> Quad {
+        let subject = match &self.terms[s as usize] {
+            Term::NamedNode(n) => NamedOrBlankNode::from(n.clone()),
+            Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
+            other => unreachable!("the rules never put {other} in subject position"),
+        };
+        let Term::NamedNode(predicate) = &self.terms[p as usize] else {
+            unreachable!("the rules only use IRIs as predicates")
+        };
+        Quad::new(
+            subject,
+            predicate.clone(),
+            self.terms[o as usize].clone(),
+            graph::INFERRED,
+        )
+    }
+}
+
+/// [`Axioms`] in term numbers.
+struct Rules {
+    rdf_type: Id,
+    superclasses: HashMap<Id, Vec<Id>>,
+    superproperties: HashMap<Id, Vec<Id>>,
+    inverses: HashMap<Id, Vec<Id>>,
+    symmetric: HashSet<Id>,
+    transitive: HashSet<Id>,
+}
+
+impl Rules {
+    fn new(axioms: &Axioms, terms: &mut Terms) -> Self {
+        fn numbered<K, V>(map: &HashMap<K, Vec<V>>, terms: &mut Terms) -> HashMap<Id, Vec<Id>>
+        where
+            K: Clone + Into<Term>,
+            V: Clone + Into<Term>,
+        {
+            map.iter()
+                .map(|(key, values)| {
+                    let key = terms.id(key.clone().into());
+                    (
+                        key,
+                        values.iter().map(|v| terms.id(v.clone().into())).collect(),
+                    )
+                })
+                .collect()
+        }
+        let mut set = |from: &HashSet<NamedNode>| -> HashSet<Id> {
+            from.iter().map(|p| terms.id(p.clone().into())).collect()
+        };
+        let symmetric = set(&axioms.symmetric);
+        let transitive = set(&axioms.transitive);
+        Self {
+            rdf_type: terms.id(rdf::TYPE.into_owned().into()),
+            superclasses: numbered(&axioms.superclasses, terms),
+            superproperties: numbered(&axioms.superproperties, terms),
+            inverses: numbered(&axioms.inverses, terms),
+            symmetric,
+            transitive,
+        }
+    }
+}
+
 /// The forward chainer's state: every known triple of the relevant predicates, what was inferred,
 /// and indexes for the transitive joins.
 #[derive(Default)]
 struct Closure {
-    known: HashSet<Triple>,
-    inferred: Vec<Triple>,
-    queue: VecDeque<Triple>,
-    /// For transitive properties: subject → objects, and object → subjects.
-    outgoing: HashMap<(NamedNode, NamedOrBlankNode), Vec<Term>>,
-    incoming: HashMap<(NamedNode, Term), Vec<NamedOrBlankNode>>,
+    known: HashSet<Ids>,
+    inferred: Vec<Ids>,
+    queue: VecDeque<Ids>,
+    /// For transitive properties: (property, subject) → objects, and (property, object) →
+    /// subjects.
+    outgoing: HashMap<(Id, Id), Vec<Id>>,
+    incoming: HashMap<(Id, Id), Vec<Id>>,
 }
 
 impl Closure {
-    fn add(&mut self, triple: Triple, axioms: &Axioms, asserted: bool) {
-        if self.known.contains(&triple) {
+    fn add(&mut self, triple: Ids, rules: &Rules, asserted: bool) {
+        if !self.known.insert(triple) {
             return;
         }
-        if axioms.transitive.contains(&triple.predicate) {
-            self.outgoing
-                .entry((triple.predicate.clone(), triple.subject.clone()))
-                .or_default()
-                .push(triple.object.clone());
-            self.incoming
-                .entry((triple.predicate.clone(), triple.object.clone()))
-                .or_default()
-                .push(triple.subject.clone());
+        let [s, p, o] = triple;
+        if rules.transitive.contains(&p) {
+            self.outgoing.entry((p, s)).or_default().push(o);
+            self.incoming.entry((p, o)).or_default().push(s);
         }
         if !asserted {
-            self.inferred.push(triple.clone());
+            self.inferred.push(triple);
         }
-        self.known.insert(triple.clone());
         self.queue.push_back(triple);
     }
 
-    fn saturate(&mut self, axioms: &Axioms) {
+    fn saturate(&mut self, rules: &Rules, terms: &Terms) {
+        let mut derived = Vec::new();
         while let Some(triple) = self.queue.pop_front() {
-            for derived in consequences(&triple, axioms, self) {
-                self.add(derived, axioms, false);
+            consequences(triple, rules, terms, self, &mut derived);
+            for triple in derived.drain(..) {
+                self.add(triple, rules, false);
             }
         }
     }
+}
+
+/// The numbers `map` gives for `key`.
+fn each(map: &HashMap<Id, Vec<Id>>, key: Id) -> impl Iterator<Item = Id> + '_ {
+    map.get(&key).into_iter().flatten().copied()
 }
 
 /// The triples one rule application derives from `triple`, given what is known so far.
-fn consequences(triple: &Triple, axioms: &Axioms, closure: &Closure) -> Vec<Triple> {
-    let Triple {
-        subject,
-        predicate,
-        object,
-    } = triple;
-    let mut derived = Vec::new();
-    if predicate.as_ref() == rdf::TYPE {
-        for class in axioms.superclasses.get(object).into_iter().flatten() {
-            derived.push(Triple::new(
-                subject.clone(),
-                predicate.clone(),
-                class.clone(),
-            ));
-        }
+fn consequences(
+    [s, p, o]: Ids,
+    rules: &Rules,
+    terms: &Terms,
+    closure: &Closure,
+    derived: &mut Vec<Ids>,
+) {
+    if p == rules.rdf_type {
+        derived.extend(each(&rules.superclasses, o).map(|class| [s, p, class]));
     }
-    for superproperty in axioms.superproperties.get(predicate).into_iter().flatten() {
-        derived.push(Triple::new(
-            subject.clone(),
-            superproperty.clone(),
-            object.clone(),
-        ));
-    }
-    if let Some(object_node) = as_node(object) {
-        for inverse in axioms.inverses.get(predicate).into_iter().flatten() {
-            derived.push(Triple::new(
-                object_node.clone(),
-                inverse.clone(),
-                subject.clone(),
-            ));
+    derived.extend(each(&rules.superproperties, p).map(|q| [s, q, o]));
+    let transitive = rules.transitive.contains(&p);
+    if terms.is_node(o) {
+        derived.extend(each(&rules.inverses, p).map(|q| [o, q, s]));
+        if rules.symmetric.contains(&p) {
+            derived.push([o, p, s]);
         }
-        if axioms.symmetric.contains(predicate) {
-            derived.push(Triple::new(
-                object_node.clone(),
-                predicate.clone(),
-                subject.clone(),
-            ));
-        }
-        if axioms.transitive.contains(predicate) {
-            let next = (predicate.clone(), object_node);
-            for further in closure.outgoing.get(&next).into_iter().flatten() {
-                derived.push(Triple::new(
-                    subject.clone(),
-                    predicate.clone(),
-                    further.clone(),
-                ));
+        if transitive {
+            for &further in closure.outgoing.get(&(p, o)).into_iter().flatten() {
+                derived.push([s, p, further]);
             }
         }
     }
-    if axioms.transitive.contains(predicate) {
-        let previous = (predicate.clone(), Term::from(subject.clone()));
-        for earlier in closure.incoming.get(&previous).into_iter().flatten() {
-            derived.push(Triple::new(
-                earlier.clone(),
-                predicate.clone(),
-                object.clone(),
-            ));
+    if transitive {
+        for &earlier in closure.incoming.get(&(p, s)).into_iter().flatten() {
+            derived.push([earlier, p, o]);
         }
-    }
-    derived
-}
-
-/// The object as a subject, when it can be one (not a literal).
-fn as_node(term: &Term) -> Option<NamedOrBlankNode> {
-    match term {
-        Term::NamedNode(n) => Some(n.clone().into()),
-        Term::BlankNode(b) => Some(b.clone().into()),
-        _ => None,
     }
 }
 
@@ -279,6 +348,116 @@ fn asserted(quads: QuadIter<'_>) -> impl Iterator<Item = Result<Quad, StorageErr
     quads.filter(move |quad| !matches!(quad, Ok(q) if q.graph_name.as_ref() == inferred))
 }
 
+/// Where the rules read quads from: the store itself, or a write transaction (which sees its
+/// own uncommitted writes).
+pub trait QuadSource {
+    /// The quads matching a pattern, as [`Store::quads_for_pattern`].
+    fn quads_for_pattern(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph_name: Option<GraphNameRef<'_>>,
+    ) -> QuadIter<'_>;
+}
+
+impl QuadSource for Store {
+    fn quads_for_pattern(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph_name: Option<GraphNameRef<'_>>,
+    ) -> QuadIter<'_> {
+        Store::quads_for_pattern(self, subject, predicate, object, graph_name)
+    }
+}
+
+impl QuadSource for Transaction<'_> {
+    fn quads_for_pattern(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph_name: Option<GraphNameRef<'_>>,
+    ) -> QuadIter<'_> {
+        Transaction::quads_for_pattern(self, subject, predicate, object, graph_name)
+    }
+}
+
+/// The closure of what `source` asserts, and how the inferred graph must change to hold it.
+struct Changes {
+    axioms: usize,
+    asserted: usize,
+    inferred: usize,
+    /// In the inferred graph, no longer inferred.
+    stale: Vec<Quad>,
+    /// Inferred, not yet in the inferred graph (quads of that graph).
+    new: Vec<Quad>,
+}
+
+impl Changes {
+    fn compute(source: &impl QuadSource) -> Result<Self, StorageError> {
+        let axioms = Axioms::read(source)?;
+        let mut terms = Terms::default();
+        let rules = Rules::new(&axioms, &mut terms);
+        let mut closure = Closure::default();
+        for predicate in axioms.predicates() {
+            for quad in
+                asserted(source.quads_for_pattern(None, Some(predicate.as_ref()), None, None))
+            {
+                closure.add(terms.ids(quad?), &rules, true);
+            }
+        }
+        let asserted_count = closure.known.len();
+        closure.saturate(&rules, &terms);
+        let mut inferred: HashSet<Ids> = closure.inferred.into_iter().collect();
+        let inferred_count = inferred.len();
+        let mut stale = Vec::new();
+        for quad in source.quads_for_pattern(None, None, None, Some(graph::INFERRED.into())) {
+            let quad = quad?;
+            // What is already there and still inferred stays as it is.
+            if !terms
+                .known_ids(&quad)
+                .is_some_and(|ids| inferred.remove(&ids))
+            {
+                stale.push(quad);
+            }
+        }
+        Ok(Self {
+            axioms: axioms.count,
+            asserted: asserted_count,
+            inferred: inferred_count,
+            stale,
+            new: inferred.into_iter().map(|ids| terms.quad(ids)).collect(),
+        })
+    }
+
+    fn stats(&self, start: Instant) -> InferenceStats {
+        InferenceStats {
+            axioms: self.axioms,
+            asserted: self.asserted,
+            inferred: self.inferred,
+            changed: self.stale.len() + self.new.len(),
+            elapsed: start.elapsed(),
+        }
+    }
+
+    fn remove_stale(&self, transaction: &mut Transaction<'_>) -> Result<(), StorageError> {
+        for quad in &self.stale {
+            transaction.remove(quad);
+        }
+        if self.inferred == 0 {
+            transaction.remove_named_graph(NamedOrBlankNodeRef::from(graph::INFERRED))?;
+        }
+        Ok(())
+    }
+
+    fn new_quads(&self) -> impl Iterator<Item = QuadRef<'_>> {
+        self.new.iter().map(Quad::as_ref)
+    }
+}
+
 /// Rebuilds the inferred graph from the other graphs, inside `transaction`.
 ///
 /// The closure is computed from scratch, then the graph is brought to it by removing what is no
@@ -287,66 +466,42 @@ fn asserted(quads: QuadIter<'_>) -> impl Iterator<Item = Result<Quad, StorageErr
 /// removed: the graph is derived data. A store without inferences has no inferred graph.
 pub fn recompute(transaction: &mut Transaction<'_>) -> Result<InferenceStats, StorageError> {
     let start = Instant::now();
-    let inferred_graph = GraphNameRef::from(graph::INFERRED);
-    let axioms = Axioms::read(transaction)?;
-    let mut closure = Closure::default();
-    for predicate in axioms.predicates() {
-        for quad in
-            asserted(transaction.quads_for_pattern(None, Some(predicate.as_ref()), None, None))
-        {
-            let quad = quad?;
-            closure.add(
-                Triple::new(quad.subject, quad.predicate, quad.object),
-                &axioms,
-                true,
-            );
-        }
+    let changes = Changes::compute(transaction)?;
+    changes.remove_stale(transaction)?;
+    for quad in changes.new_quads() {
+        transaction.insert(quad);
     }
-    let asserted_count = closure.known.len();
-    closure.saturate(&axioms);
-    let inferred: HashSet<Triple> = closure.inferred.into_iter().collect();
-    let mut kept = HashSet::new();
-    let mut stale = Vec::new();
-    for quad in transaction.quads_for_pattern(None, None, None, Some(inferred_graph)) {
-        let quad = quad?;
-        let triple = Triple::new(quad.subject, quad.predicate, quad.object);
-        if inferred.contains(&triple) {
-            kept.insert(triple);
-        } else {
-            stale.push(triple);
-        }
-    }
-    for triple in &stale {
-        transaction.remove(QuadRef::new(
-            &triple.subject,
-            &triple.predicate,
-            &triple.object,
-            inferred_graph,
-        ));
-    }
-    let mut added = 0;
-    for triple in inferred.iter().filter(|t| !kept.contains(*t)) {
-        transaction.insert(QuadRef::new(
-            &triple.subject,
-            &triple.predicate,
-            &triple.object,
-            inferred_graph,
-        ));
-        added += 1;
-    }
-    if inferred.is_empty() {
-        transaction.remove_named_graph(NamedOrBlankNodeRef::from(graph::INFERRED))?;
-    } else {
+    if changes.inferred > 0 {
         transaction.insert_named_graph(graph::INFERRED);
     }
-    let stats = InferenceStats {
-        axioms: axioms.count,
-        asserted: asserted_count,
-        inferred: inferred.len(),
-        changed: stale.len() + added,
-        elapsed: start.elapsed(),
-    };
+    let stats = changes.stats(start);
     tracing::debug!(?stats, "recomputed the inferred graph");
+    Ok(stats)
+}
+
+/// Rebuilds the inferred graph of `store` after a bulk load, as [`recompute`] does, but writes
+/// what is new with Oxigraph's bulk loader: a transaction holds its writes in memory and
+/// commits them slowly, and a bulk load can infer millions of triples.
+///
+/// Not one atomic step: the stale triples go in one transaction, the new ones in one bulk load.
+/// The caller must be the only writer. Readers may see the graph between the two steps, and a
+/// crash there leaves the closure incomplete until the next recomputation (`idmgraph serve`
+/// recomputes at start).
+pub fn recompute_in_bulk(store: &Store) -> Result<InferenceStats, StorageError> {
+    let start = Instant::now();
+    let changes = Changes::compute(store)?;
+    if !changes.stale.is_empty() || changes.inferred == 0 {
+        let mut transaction = store.start_transaction()?;
+        changes.remove_stale(&mut transaction)?;
+        transaction.commit()?;
+    }
+    if !changes.new.is_empty() {
+        let mut loader = store.bulk_loader();
+        loader.load_quads(changes.new_quads())?;
+        loader.commit()?;
+    }
+    let stats = changes.stats(start);
+    tracing::debug!(?stats, "recomputed the inferred graph in bulk");
     Ok(stats)
 }
 
@@ -401,6 +556,41 @@ mod tests {
     }
 
     const TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+    fn inferred_graph(store: &GraphStore) -> Result<Vec<String>, StorageError> {
+        let mut quads = store
+            .oxigraph()
+            .quads_for_pattern(None, None, None, Some(graph::INFERRED.into()))
+            .map(|quad| quad.map(|q| q.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        quads.sort();
+        Ok(quads)
+    }
+
+    #[test]
+    fn a_bulk_load_infers_what_a_transactional_load_does() -> TestResult {
+        let transactional = store_with(FIXTURE)?;
+        let bulk = GraphStore::in_memory()?;
+        // A stale quad in the inferred graph must go, as in a transaction.
+        let stale = "<http://e/x> <http://e/p> <http://e/y> <https://w3id.org/idmgraph/id/graph/inferred> .";
+        for (name, format, text) in [
+            ("stale.nq", RdfFormat::NQuads, stale),
+            ("fixture.ttl", RdfFormat::Turtle, FIXTURE),
+        ] {
+            let input = Input {
+                name: name.to_owned(),
+                format,
+                reader: Box::new(text.as_bytes()) as Box<dyn std::io::Read>,
+            };
+            let graph =
+                (format == RdfFormat::Turtle).then(|| NamedNode::new_unchecked("http://e/g"));
+            bulk.bulk_load([input], graph.as_ref(), |_| {})?;
+        }
+        let expected = inferred_graph(&transactional)?;
+        assert!(expected.len() > 5, "{expected:?}");
+        assert_eq!(inferred_graph(&bulk)?, expected);
+        Ok(())
+    }
 
     #[test]
     fn subclasses_give_every_superclass_as_a_type() -> TestResult {

@@ -205,7 +205,10 @@ impl GraphStore {
     }
 
     /// Loads large documents with Oxigraph's bulk loader, atomically: on any error nothing is
-    /// stored. For the command line; the server uses [`GraphStore::load`].
+    /// stored. The inferred graph follows in a second bulk step
+    /// ([`crate::inference::recompute_in_bulk`]); a crash between the two leaves the data
+    /// without part of its closure until the next recomputation, which `idmgraph serve` does at
+    /// start. For the command line; the server uses [`GraphStore::load`].
     pub fn bulk_load(
         &self,
         inputs: impl IntoIterator<Item = Input<Box<dyn Read>>>,
@@ -223,7 +226,7 @@ impl GraphStore {
                 .map_err(|e| loader_error(&name, e))?;
         }
         loader.commit()?;
-        let recomputed = self.recompute_unlocked();
+        let recomputed = crate::inference::recompute_in_bulk(&self.store);
         // After the inferences: a reader of the new version sees them too.
         self.version.fetch_add(1, Ordering::AcqRel);
         recomputed?;
