@@ -162,11 +162,13 @@ impl GraphStore {
         result
     }
 
-    /// Drops and rebuilds the inferred graph ([`crate::inference`]) as the only writer. Every
-    /// write already does this; call it for a store written by an older idmgraph, or to measure.
+    /// Brings the inferred graph ([`crate::inference`]) up to date as the only writer. Every
+    /// write already does this; call it when opening a store written by an older idmgraph or
+    /// another tool, or to measure. It writes in bulk, not in one transaction (see
+    /// [`crate::inference::recompute_in_bulk`]): call it before readers come, as `serve` does.
     pub fn recompute_inferences(&self) -> Result<InferenceStats, StoreError> {
         let _guard = self.lock_writer();
-        let stats = self.recompute_unlocked()?;
+        let stats = crate::inference::recompute_in_bulk(&self.store)?;
         self.version.fetch_add(1, Ordering::AcqRel);
         Ok(stats)
     }

@@ -49,6 +49,13 @@ impl AppError {
         }
     }
 
+    /// Logs what the client is not told: the detail of an internal error.
+    pub fn log(&self) {
+        if let Self::Internal(detail) = self {
+            tracing::error!(error = %detail, "request failed");
+        }
+    }
+
     fn title(&self) -> &'static str {
         match self {
             Self::BadRequest(_) => "bad request",
@@ -65,9 +72,7 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if let Self::Internal(detail) = &self {
-            tracing::error!(error = %detail, "request failed");
-        }
+        self.log();
         let body = serde_json::json!({ "error": self.title(), "detail": self.to_string() });
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {

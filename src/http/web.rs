@@ -171,6 +171,7 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
 
 /// An error as an HTML page, for browsers; the same status as the JSON error.
 pub fn error_page(error: AppError) -> Response {
+    error.log();
     let status = error.status();
     let context = minijinja::context! { status => status.as_u16(), title => status.canonical_reason().unwrap_or("error"), detail => error.to_string() };
     render_with_status(status, "error.html", context).unwrap_or_else(|e| e.into_response())

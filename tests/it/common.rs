@@ -122,6 +122,11 @@ impl Server {
 }
 
 impl Server {
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Kills the server with SIGKILL (`kill -9`): no shutdown code runs.
     pub fn kill_hard(&mut self) -> std::io::Result<()> {
         self.child.kill()?;

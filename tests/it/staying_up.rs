@@ -387,3 +387,203 @@ fn kill_9_during_a_bulk_load_leaves_all_or_nothing() -> TestResult {
     );
     Ok(())
 }
+
+/// Resident set size of a process, in KiB (Linux).
+fn rss_kib(pid: u32) -> Result<u64, Box<dyn std::error::Error>> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let line = status
+        .lines()
+        .find(|line| line.starts_with("VmRSS:"))
+        .ok_or("no VmRSS line")?;
+    Ok(line
+        .split_whitespace()
+        .nth(1)
+        .ok_or("no VmRSS value")?
+        .parse()?)
+}
+
+/// One request of the soak mix, by kind. Returns the status, or the transport error.
+fn soak_request(base: &str, kind: usize, n: usize, names: &[String], pages: &[String]) -> String {
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(60))
+        .build();
+    let result = match kind {
+        // Named queries, the same few again and again (the cache's case).
+        0 | 1 => agent
+            .get(&format!("{base}/queries/{}", names[n % names.len()]))
+            .set("Accept", "application/sparql-results+json")
+            .call(),
+        // A different query each time (the engine's case).
+        2 => agent
+            .get(&format!("{base}/sparql"))
+            .query(
+                "query",
+                &format!(
+                    "SELECT ?s ?label WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }} LIMIT {}",
+                    1 + n % 500
+                ),
+            )
+            .set("Accept", "text/csv")
+            .call(),
+        // Browsing: entity pages and search.
+        3 | 4 => agent
+            .get(&pages[n % pages.len()])
+            .set("Accept", "text/html")
+            .call(),
+        5 => agent
+            .get(&format!("{base}/api/search"))
+            .query("q", ["X.1252", "SC 27", "FIDO", "Q10/17", "identity"][n % 5])
+            .call(),
+        // Writes that leave the data as it was: insert, then delete.
+        _ => {
+            let triple = format!("<http://e/soak{n}> <http://e/p> {n}");
+            agent
+                .post(&format!("{base}/update"))
+                .set("Content-Type", "application/sparql-update")
+                .set("Authorization", &format!("Bearer {TOKEN}"))
+                .send_string(&format!("INSERT DATA {{ {triple} }}"))
+                .and_then(|_| {
+                    agent
+                        .post(&format!("{base}/update"))
+                        .set("Content-Type", "application/sparql-update")
+                        .set("Authorization", &format!("Bearer {TOKEN}"))
+                        .send_string(&format!("DELETE DATA {{ {triple} }}"))
+                })
+        }
+    };
+    match result {
+        Ok(response) => {
+            let status = response.status();
+            match response.into_string() {
+                Ok(_) => status.to_string(),
+                Err(error) => format!("{status} with an unreadable body: {error}"),
+            }
+        }
+        Err(ureq::Error::Status(code, response)) => {
+            let body = response.into_string().unwrap_or_default();
+            let detail = body
+                .find("role=\"alert\"")
+                .map_or(body.as_str(), |at| &body[at..]);
+            format!("{code}: {}", detail.chars().take(200).collect::<String>())
+        }
+        Err(error) => format!("transport error: {error}"),
+    }
+}
+
+/// 64 clients mix named and ad-hoc queries, entity pages, search and updates on the default
+/// data for `IDMGRAPH_SOAK_SECONDS` (60 by default): every answer is a success, and the
+/// server's resident memory after warm-up (the first third) stays flat.
+#[test]
+fn a_soak_of_sixty_four_clients_mixing_reads_updates_and_browsing_stays_flat() -> TestResult {
+    const CLIENTS: usize = 64;
+    let seconds: u64 = std::env::var("IDMGRAPH_SOAK_SECONDS")
+        .ok()
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(60);
+    let dir = tempfile::tempdir()?;
+    // A small result cache: it is full after warm-up, so it cannot pass for growth.
+    let server = Server::start(dir.path(), &["--token", TOKEN, "--cache-mib", "8"])?;
+    let base = server.base.clone();
+
+    let list: serde_json::Value = serde_json::from_str(
+        &ureq::get(&format!("{base}/queries"))
+            .call()?
+            .into_string()?,
+    )?;
+    let names: Vec<String> = list["queries"]
+        .as_array()
+        .ok_or("no query list")?
+        .iter()
+        .filter_map(|q| q["name"].as_str().map(str::to_owned))
+        // The heaviest analyses stay out: the soak is about many clients, not long queries.
+        .filter(|name| !matches!(name.as_str(), "possible-duplication" | "roadmap"))
+        .collect();
+    let pages: Vec<String> = ureq::get(&format!("{base}/sparql"))
+        .query(
+            "query",
+            "SELECT DISTINCT ?s WHERE { ?s a ?type FILTER(STRSTARTS(STR(?s), \"https://w3id.org/idmgraph/id/\")) } ORDER BY ?s LIMIT 200",
+        )
+        .set("Accept", "text/csv")
+        .call()?
+        .into_string()?
+        .lines()
+        .skip(1)
+        .map(|iri| format!("{base}/id/{}", iri.trim().trim_start_matches("https://w3id.org/idmgraph/id/")))
+        .collect();
+    assert!(
+        names.len() >= 5 && pages.len() >= 50,
+        "{names:?} {}",
+        pages.len()
+    );
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let failures = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let done = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let names = Arc::new(names);
+    let pages = Arc::new(pages);
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|client| {
+            let (base, stop, failures, done) =
+                (base.clone(), stop.clone(), failures.clone(), done.clone());
+            let (names, pages) = (names.clone(), pages.clone());
+            thread::spawn(move || {
+                // Seven kinds of requests; one client in eight writes.
+                let kind = client % 8;
+                let mut n = client;
+                while !stop.load(Ordering::Relaxed) {
+                    let outcome = soak_request(&base, kind.min(6), n, &names, &pages);
+                    if !outcome.starts_with('2') {
+                        failures
+                            .lock()
+                            .expect("lock")
+                            .push(format!("client {client} kind {kind}: {outcome}"));
+                    }
+                    done.fetch_add(1, Ordering::Relaxed);
+                    n += CLIENTS;
+                }
+            })
+        })
+        .collect();
+
+    let start = Instant::now();
+    let warm_up = Duration::from_secs(seconds / 3);
+    let mut samples = Vec::new();
+    while start.elapsed() < Duration::from_secs(seconds) {
+        thread::sleep(Duration::from_secs(1));
+        if start.elapsed() >= warm_up {
+            samples.push(rss_kib(server.pid())?);
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    for client in clients {
+        client.join().map_err(|_| "a client thread panicked")?;
+    }
+    let requests = done.load(Ordering::Relaxed);
+    let failures = failures.lock().expect("lock");
+    let (first, last, peak) = (
+        samples[0],
+        *samples.last().ok_or("no sample")?,
+        *samples.iter().max().ok_or("no sample")?,
+    );
+    eprintln!(
+        "soak: {CLIENTS} clients, {seconds} s, {requests} requests, {} failed; RSS after warm-up {first} KiB, at the end {last} KiB, peak {peak} KiB",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {requests} requests failed, first ones: {:#?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
+    assert!(
+        requests > CLIENTS * 2,
+        "only {requests} requests in {seconds} s"
+    );
+    // Flat: the end is within a quarter of where warm-up ended.
+    assert!(
+        last * 4 <= first * 5,
+        "RSS grew from {first} KiB after warm-up to {last} KiB"
+    );
+    Ok(())
+}
