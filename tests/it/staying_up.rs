@@ -437,18 +437,14 @@ fn soak_request(base: &str, kind: usize, n: usize, names: &[String], pages: &[St
         // Writes that leave the data as it was: insert, then delete.
         _ => {
             let triple = format!("<http://e/soak{n}> <http://e/p> {n}");
-            agent
+            let update = agent
                 .post(&format!("{base}/update"))
                 .set("Content-Type", "application/sparql-update")
-                .set("Authorization", &format!("Bearer {TOKEN}"))
-                .send_string(&format!("INSERT DATA {{ {triple} }}"))
-                .and_then(|_| {
-                    agent
-                        .post(&format!("{base}/update"))
-                        .set("Content-Type", "application/sparql-update")
-                        .set("Authorization", &format!("Bearer {TOKEN}"))
-                        .send_string(&format!("DELETE DATA {{ {triple} }}"))
-                })
+                .set("Authorization", &format!("Bearer {TOKEN}"));
+            match update.clone().send_string(&format!("INSERT DATA {{ {triple} }}")) {
+                Ok(_) => update.send_string(&format!("DELETE DATA {{ {triple} }}")),
+                failed => failed,
+            }
         }
     };
     match result {
