@@ -22,8 +22,8 @@
 //! - a bare "Resolution 2" covers only those words; its value takes the assembly from the
 //!   same sentence ("WTSA-24 Resolution 2" from "(Rev. New Delhi, 2024) of the WTSA"), or
 //!   stays "Resolution 2";
-//! - e-mail addresses and URLs are not read; document codes such as "SG17-TD1234" or
-//!   "JCA-IdM-D-120" do not mention their group.
+//! - e-mail addresses and URLs are not read; document codes such as "SG17-TD1234",
+//!   "JCA-IdM-D-120" or "ISO/IEC JTC 1/SC 27 N 24518" do not mention their group.
 
 mod clauses;
 mod dict;
@@ -478,7 +478,7 @@ mod tests {
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
     /// The test documents: text and golden extraction, written by reading the text.
-    const DOCUMENTS: [(&str, &str, &str); 4] = [
+    const DOCUMENTS: [(&str, &str, &str); 6] = [
         (
             "seed",
             include_str!("../../tests/extract/seed.txt"),
@@ -498,6 +498,16 @@ mod tests {
             "ls-sg13-imt2020-idm",
             include_str!("../../tests/extract/ls-sg13-imt2020-idm.txt"),
             include_str!("../../tests/extract/ls-sg13-imt2020-idm.golden.json"),
+        ),
+        (
+            "ls-sc27-sg17-24760-29115",
+            include_str!("../../tests/extract/ls-sc27-sg17-24760-29115.txt"),
+            include_str!("../../tests/extract/ls-sc27-sg17-24760-29115.golden.json"),
+        ),
+        (
+            "jca-idm-report-36",
+            include_str!("../../tests/extract/jca-idm-report-36.txt"),
+            include_str!("../../tests/extract/jca-idm-report-36.golden.json"),
         ),
     ];
 
@@ -535,20 +545,33 @@ mod tests {
         Ok(())
     }
 
-    /// The floor is a regression guard on documents written alongside the rules, where every
-    /// category is at 1.0 today: 0.95 per category leaves room for one or two deliberate changes
-    /// of convention without hiding a broken rule (one lost category would fall far below it).
-    /// Figures on text the rules were not written against are lower: see the closing note of
-    /// the work and `eval`.
+    /// The floor is a regression guard on documents the rules have been fixed against, where
+    /// every category is at 1.0 today: 0.95 per category leaves room for one or two deliberate
+    /// changes of convention without hiding a broken rule (one lost category would fall far below
+    /// it). The last two documents were annotated before the extractor first read them; their
+    /// blind figures (values F1 0.91 and 0.95, people 0.40 and 0.70) are in the closing note
+    /// of issue 6 and `tests/extract/golden.py`, and the fixes they prompted are general rules
+    /// and dictionary entries, tested on other strings in `fixes_prompted_by_blind_documents`.
+    /// `cargo nextest run --lib precision_recall --no-capture` prints each document's tables.
     #[test]
     fn precision_recall_and_f1_per_category_stay_above_the_floor() -> TestResult {
         let mut by_value = eval::Scores::default();
         let mut by_mention = eval::Scores::default();
-        for (_, text, golden) in DOCUMENTS {
+        for (name, text, golden) in DOCUMENTS {
             let golden: Extraction = serde_json::from_str(golden)?;
             let got = extract(text);
-            by_value.add(&eval::score_values(&golden, &got));
-            by_mention.add(&eval::score_mentions(&golden, &got));
+            let (values, mentions) = (
+                eval::score_values(&golden, &got),
+                eval::score_mentions(&golden, &got),
+            );
+            println!(
+                "== {name}\nvalues\n{}\nmentions\n{}\n{}\n",
+                values.table(),
+                mentions.table(),
+                eval::diff(&golden, &got)
+            );
+            by_value.add(&values);
+            by_mention.add(&mentions);
         }
         println!(
             "values\n{}\nmentions\n{}",
@@ -672,6 +695,91 @@ mod tests {
             }
             assert_eq!(unique, expected, "{text:?}");
         }
+    }
+
+    /// The general gaps two blind documents showed, each checked on strings of neither document.
+    #[test]
+    fn fixes_prompted_by_blind_documents() {
+        let orgs = |t: &str| extract(t).organizations;
+        // Technical committees of CEN and CENELEC, like those of ISO and IEC.
+        assert_eq!(
+            orgs("CEN/TC 251, CENELEC TC 79, IEC TC 65 and ISO/TC 68"),
+            ["CEN/TC 251", "CLC/TC 79", "IEC TC 65", "ISO/TC 68"]
+        );
+        // National standards bodies.
+        assert_eq!(
+            orgs("hosted by AFNOR; secretariat: JISC"),
+            ["AFNOR", "JISC"]
+        );
+        // A committee document number is a document code, not a mention of the committee.
+        let got = extract("See JTC 1/SC 17 N 6120 and ISO/IEC JTC 1 N16781 from SC 17.");
+        assert_eq!(got.organizations, ["ISO/IEC JTC 1/SC 17"]);
+        assert_eq!(got.mentions.len(), 1, "{:?}", got.mentions);
+        // A Recommendation with its edition year.
+        let got = extract("ITU-T X.509 (2019) and Rec. ITU-T Y.2720 (01/2009)");
+        let spans: Vec<&str> = got.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(spans, ["ITU-T X.509 (2019)", "Rec. ITU-T Y.2720 (01/2009)"]);
+        // The long name of a coordination body the dictionary lacks, read by its acronym; a name
+        // does not run across a sentence to a later acronym.
+        let got = extract(
+            "the Focus Group on AI for Health (FG-AI4H) and the Joint Coordination Activity on \
+             Quantum Key Distribution (JCA-QKD). A Focus Group on Nothing ended. Later (FG-X1).",
+        );
+        let bodies: Vec<(&str, String)> = got
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    m.text.as_str(),
+                    serde_json::to_string(&m.value).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                ("Focus Group on AI for Health", "\"FG AI4H\"".to_owned()),
+                ("FG-AI4H", "\"FG AI4H\"".to_owned()),
+                (
+                    "Joint Coordination Activity on Quantum Key Distribution",
+                    "\"JCA-QKD\"".to_owned()
+                ),
+                ("JCA-QKD", "\"JCA-QKD\"".to_owned()),
+                ("FG-X1", "\"FG X1\"".to_owned()),
+            ]
+        );
+        // Roles after a body's designation, after "as" (a plural one for every name of the
+        // list), and a role word ending in a colon heads the next list, not the name before it.
+        let got = extract(
+            "Contact: Mr Ivo Petrov, JTC 1/SC 17 Chair
+Ms Ada Lind and Mr Bo Ek as Rapporteurs \
+             for the work.
+Mr Carl Ohm, Vice-convener.
+Chairs: Ms Dee Fox
+Editors:
+Mr Eli Roe
+",
+        );
+        let people: Vec<(&str, Option<&str>)> = got
+            .people
+            .iter()
+            .map(|p| (p.name.as_str(), p.role.as_deref()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Ivo Petrov", Some("Chair")),
+                ("Ada Lind", Some("Rapporteur")),
+                ("Bo Ek", Some("Rapporteur")),
+                ("Carl Ohm", Some("Vice-convenor")),
+                ("Dee Fox", Some("Chair")),
+                ("Eli Roe", Some("Editor")),
+            ]
+        );
+        // A singular role after "as" is the last name's only.
+        let got = extract("Ms Ada Lind and Mr Bo Ek as Rapporteur.");
+        assert_eq!(got.people[0].role, None);
+        assert_eq!(got.people[1].role.as_deref(), Some("Rapporteur"));
     }
 
     #[test]
@@ -855,9 +963,10 @@ mod tests {
     #[test]
     fn a_long_document_is_read_in_reasonable_time() {
         let big = DOCUMENTS.iter().map(|d| d.1).collect::<String>().repeat(8);
+        let one_copy: usize = DOCUMENTS.iter().map(|d| extract(d.1).mentions.len()).sum();
         let started = std::time::Instant::now();
         let got = extract(&big);
-        assert_eq!(got.mentions.len(), 8 * 283);
+        assert_eq!(got.mentions.len(), 8 * one_copy);
         assert!(
             started.elapsed().as_secs() < 60,
             "took {:?}",

@@ -25,7 +25,9 @@ pub(crate) struct PeopleRules {
     untitled: Regex,
     /// A name after "Contact" or a role word ("Contact: A B", "Chairman: A B").
     led: Regex,
-    /// A role word right after a name.
+    /// A role word right after a name, perhaps after the designation of a body written in
+    /// capitals and digits ("SG17 Chairman", "SC 27 Liaison Officer", "ETSI TC ESI Chair") or
+    /// after "as" ("Ms A and Mr B as co-editors").
     role_after: Regex,
     /// A role word right before a name ("The SG17 Chairman, ").
     role_before: Regex,
@@ -64,7 +66,7 @@ impl PeopleRules {
                 r"(?m)\b(?i:contacts?|{role_alts}):?[ \t]+(?P<name>{NAME_PART}(?: (?:{PARTICLES} )?{NAME_PART}){{1,3}})(?:[ \t]*$|\t|, |;|\s?\(|\s)"
             )),
             role_after: re(format!(
-                r"^(?:\s?\([^()\n]{{1,40}}\))?(?:,\s?\p{{Lu}}[\p{{L}}. ]{{1,30}}(?:,|\s\([^()\n]{{1,30}}\)))?(?:\s?,\s?|\s?\(\s?|\t+|\s)(?:the\s)?(?:(?:ITU-T\s)?(?:SG\s?\d{{1,2}}|Q\d{{1,2}}/\d{{1,2}}|WP\s?\d/\d{{1,2}})\s)?(?i:(?P<role>{role_alts}))\b"
+                r"^(?:\s?\([^()\n]{{1,40}}\))?(?:,\s?\p{{Lu}}[\p{{L}}. ]{{1,30}}(?:,|\s\([^()\n]{{1,30}}\)))?(?:\s?,\s?|\s?\(\s?|\t+|\sas\s|\s)(?:the\s)?(?:[A-Z0-9][A-Z0-9/&.-]* ){{0,4}}(?i:(?P<role>{role_alts}))\b"
             )),
             role_before: re(format!(r"(?i:(?P<role>{role_alts}))\s?[,:]?\s$")),
             role_any: re(format!(r"(?i:\b(?P<role>{role_alts}))\b")),
@@ -117,6 +119,8 @@ impl PeopleRules {
             }
         }
         names.sort();
+        // Per hit: where its honorific starts, and whether its role came after it in the plural.
+        let mut listed: Vec<(usize, bool)> = Vec::new();
         for (hon_start, end, titled) in names {
             let name_start = if titled {
                 lines[hon_start..]
@@ -135,9 +139,13 @@ impl PeopleRules {
             let line_start = text.line_start(hon_start);
             let before = window_before(lines, hon_start, 80);
             let before = &before[before.len() - (hon_start - line_start).min(before.len())..];
-            let role = self
-                .role_after
-                .captures(&lines[end..])
+            // A role word followed by a colon heads what comes after it ("Rapporteurs:").
+            let after = self.role_after.captures(&lines[end..]).filter(|c| {
+                let rest = &lines[end + c.get(0).map_or(0, |m| m.end())..];
+                !rest.trim_start_matches([' ', '\t']).starts_with(':')
+            });
+            let plural = after.as_ref().is_some_and(|c| self.is_plural(&c["role"]));
+            let role = after
                 .and_then(|c| self.canonical(&c["role"]))
                 .or_else(|| {
                     self.role_before
@@ -156,6 +164,7 @@ impl PeopleRules {
                 .or_else(|| self.block_role(text, line_start, hon_start));
             chain = Some((end, role.clone()));
             let name = text.flat[start..end].to_owned();
+            listed.push((hon_start, plural));
             hits.push(PersonHit {
                 name,
                 role,
@@ -163,7 +172,27 @@ impl PeopleRules {
                 end,
             });
         }
+        // "Ms A and Mr B as co-editors": a plural role after a list of names is each one's.
+        for i in (1..hits.len()).rev() {
+            let (next_start, plural) = listed[i];
+            if plural
+                && hits[i - 1].role.is_none()
+                && joined(&lines[hits[i - 1].end.min(next_start)..next_start])
+            {
+                hits[i - 1].role = hits[i].role.clone();
+                listed[i - 1].1 = true;
+            }
+        }
         hits
+    }
+
+    /// Whether a role word as written is a plural ("co-editors", "Co-chairmen").
+    fn is_plural(&self, written: &str) -> bool {
+        let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = written.to_lowercase();
+        self.canonical(&written)
+            .is_some_and(|c| !c.eq_ignore_ascii_case(&written))
+            && (lower.ends_with('s') || lower.ends_with("men"))
     }
 
     /// "Contact: Mr A" with the role at the start of the next line.

@@ -43,12 +43,12 @@ const REC_BODY: &str = r"(?P<series>[A-Z])\.(?P<body>\d{1,4}(?:\.\d{1,3})*(?P<re
 
 static REC: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?P<prefix>(?:[Rr]ecommendations?|Recs?\.?)\s(?:ITU-T\s)?|ITU-T\s(?:[Rr]ecommendations?\s|Recs?\.\s?)?)?{REC_BODY}(?P<series_word>\s?-\s?series|\sseries)?(?P<edition>\s\(\d{{2}}/\d{{4}}\))?"
+        r"(?P<prefix>(?:[Rr]ecommendations?|Recs?\.?)\s(?:ITU-T\s)?|ITU-T\s(?:[Rr]ecommendations?\s|Recs?\.\s?)?)?{REC_BODY}(?P<series_word>\s?-\s?series|\sseries)?(?P<edition>\s\((?:\d{{2}}/)?\d{{4}}\))?"
     ))
 });
 static REC_NEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:\s?/\s?|{LIST_SEP}|\s?-\s?)(?P<item>(?:ITU-T\s)?{REC_BODY}(?P<series_word>\s?-\s?series)?(?P<edition>\s\(\d{{2}}/\d{{4}}\))?)"
+        r"^(?:\s?/\s?|{LIST_SEP}|\s?-\s?)(?P<item>(?:ITU-T\s)?{REC_BODY}(?P<series_word>\s?-\s?series)?(?P<edition>\s\((?:\d{{2}}/)?\d{{4}}\))?)"
     ))
 });
 static SUPPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -381,7 +381,7 @@ const LEVELS: &str = r"(?:(?:\s?/\s?|\s)(?:SC|JWG|WG|AG|AHG|JAG)\s?\d{1,3})*";
 
 static COMMITTEE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?P<jtc>(?:ISO\s?/?\s?IEC\s?|IEC\s)?JTC\s?-?\s?1)(?P<scs>\s?/?\s?SCs\s\d{{1,3}})?{LEVELS}|(?P<bare_scs>SCs\s\d{{1,3}})|(?P<tcorg>ISO|IEC)\s?/?\s?TC\s?(?P<tc>\d{{1,3}}){LEVELS}|(?P<sc>SC\s?\d{{1,3}}){LEVELS}|(?P<bare_tc>TC\s?\d{{1,3}}){LEVELS}|(?P<wg>J?WG\s?\d{{1,3}})"
+        r"(?P<jtc>(?:ISO\s?/?\s?IEC\s?|IEC\s)?JTC\s?-?\s?1)(?P<scs>\s?/?\s?SCs\s\d{{1,3}})?{LEVELS}|(?P<bare_scs>SCs\s\d{{1,3}})|(?P<tcorg>ISO|IEC|CEN|CENELEC|CLC)\s?/?\s?TC\s?(?P<tc>\d{{1,3}}){LEVELS}|(?P<sc>SC\s?\d{{1,3}}){LEVELS}|(?P<bare_tc>TC\s?\d{{1,3}}){LEVELS}|(?P<wg>J?WG\s?\d{{1,3}})"
     ))
 });
 static LEVEL: LazyLock<Regex> =
@@ -440,11 +440,13 @@ pub(crate) fn committees(
         let (head, levels_from) = if let Some(j) = c.name("jtc") {
             ("ISO/IEC JTC 1".to_owned(), j.end() - start)
         } else if let (Some(org), Some(tc)) = (c.name("tcorg"), c.name("tc")) {
-            let sep = if org.as_str() == "ISO" { "/" } else { " " };
-            (
-                format!("{}{sep}TC {}", org.as_str(), tc.as_str()),
-                tc.end() - start,
-            )
+            // As each body writes its own: "ISO/TC 307", "IEC TC 65", "CEN/TC 224", "CLC/TC 79".
+            let head = match org.as_str() {
+                "IEC" => "IEC ",
+                "CENELEC" | "CLC" => "CLC/",
+                other => &format!("{other}/"),
+            };
+            (format!("{head}TC {}", tc.as_str()), tc.end() - start)
         } else if c.name("sc").is_some() {
             ("ISO/IEC JTC 1".to_owned(), 0)
         } else if let Some(tc) = c.name("bare_tc") {
@@ -472,21 +474,45 @@ pub(crate) fn committees(
 // ---------------------------------------------------------------------------------------------
 // Generic coordination-body names
 
-static BODY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:JCA|CWG)-[A-Za-z][A-Za-z0-9&]*|\bFG[- ][A-Z][A-Za-z0-9]+"));
+const BODY_ACRONYM: &str = r"\b(?:JCA|CWG)-[A-Za-z][A-Za-z0-9&]*|\bFG[- ][A-Z][A-Za-z0-9]+";
+
+static BODY: LazyLock<Regex> = LazyLock::new(|| re(BODY_ACRONYM));
+
+/// "(ITU-T) Focus Group on Metaverse (FG-MV)": the long name of a body the dictionary lacks,
+/// read as the acronym that follows it in brackets. The name stays inside one clause.
+static BODY_LONG_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:ITU-T\s|ITU\s)?(?:Joint\sCoordination\sActivity|Focus\sGroup|Council\sWorking\sGroup)\s(?:on|for)\s(?:the\s)?\p{{Lu}}[^().,;:]{{0,120}}?(?P<end>)\s?\((?P<acronym>{BODY_ACRONYM})\)"
+    ))
+});
+
+fn body_value(acronym: &str) -> String {
+    match acronym.strip_prefix("FG-") {
+        Some(rest) => format!("FG {rest}"),
+        None => acronym.to_owned(),
+    }
+}
 
 pub(crate) fn coordination_bodies(text: &Text, out: &mut Vec<Candidate>) {
     for m in BODY.find_iter(&text.flat) {
         if text.is_token(m.start(), m.end()) {
-            let value = match m.as_str().strip_prefix("FG-") {
-                Some(rest) => format!("FG {rest}"),
-                None => m.as_str().to_owned(),
-            };
             out.push(Candidate::new(
                 Category::CoordinationBodies,
-                value,
+                body_value(m.as_str()),
                 m.start(),
                 m.end(),
+            ));
+        }
+    }
+    for c in BODY_LONG_NAME.captures_iter(&text.flat) {
+        let start = c.get(0).expect("match").start();
+        let end = c.name("end").expect("end").start();
+        if text.is_token(start, end) {
+            out.push(Candidate::new(
+                Category::CoordinationBodies,
+                body_value(&c["acronym"]),
+                start,
+                end,
             ));
         }
     }

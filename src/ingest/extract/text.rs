@@ -20,7 +20,8 @@ pub(crate) struct Text {
     /// For each byte of `lines`, the character offset in the original of the character it came
     /// from; one more entry, the original's length in characters.
     origin: Vec<usize>,
-    /// Byte spans of `flat` inside e-mail addresses and URLs, where nothing is read.
+    /// Byte spans of `flat` inside e-mail addresses, URLs and committee document numbers
+    /// ("ISO/IEC JTC 1/SC 27 N 24518"), where nothing is read.
     masked: Spans,
     /// Byte offsets where lines of `lines` start.
     line_starts: Vec<usize>,
@@ -60,6 +61,8 @@ static MASK: LazyLock<Regex> = LazyLock::new(|| {
         [\w.+-]+@[\w-]+(?:\.[\w-]+)+            # e-mail
         | (?:https?|ftp)://\S+ | www\.\S+        # URL
         | \b[\w-]+(?:\.[\w-]+)*\.(?:int|org|com|net|edu|gov|io|info|ch|eu)\b(?:/\S*)?  # bare host
+        | \b(?:ISO/IEC\s?)?(?:JTC\s?1|SC\s?\d{1,3})(?:\s?/\s?(?:SC|WG)\s?\d{1,3})*\s?N\s?\d{3,6}\b
+                                                 # JTC 1 document number: ISO/IEC JTC 1/SC 27 N 24518
         ",
     )
     .expect("static regex")
