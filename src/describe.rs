@@ -9,6 +9,7 @@
 
 pub mod jsonld;
 pub mod neighbourhood;
+pub mod outline;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -106,6 +107,25 @@ impl Description {
             outgoing,
             incoming,
             link_sources,
+        })
+    }
+
+    /// The facts with `subject` as subject alone, without incoming links or link records.
+    pub fn read_outgoing(
+        store: &GraphStore,
+        subject: NamedNodeRef<'_>,
+    ) -> Result<Self, StorageError> {
+        let outgoing = merge(
+            store
+                .oxigraph()
+                .quads_for_pattern(Some(subject.into()), None, None, None),
+            |quad| (quad.predicate, quad.object),
+        )?;
+        Ok(Self {
+            subject: subject.into_owned(),
+            outgoing,
+            incoming: Vec::new(),
+            link_sources: BTreeMap::new(),
         })
     }
 

@@ -31,6 +31,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+use crate::describe::outline::OutlineCache;
 use crate::labels::{Catalog, kind_of, natural_key};
 use crate::store::GraphStore;
 
@@ -97,6 +98,8 @@ pub struct Snapshot {
     pub version: u64,
     /// Labels and types of every labelled resource.
     pub catalog: Catalog,
+    /// Outlines of the entity pages of hubs, counted at this version.
+    pub outlines: OutlineCache,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -269,6 +272,7 @@ impl Snapshot {
         Ok(Self {
             version,
             catalog,
+            outlines: OutlineCache::default(),
             index,
             reader,
             fields,

@@ -23,6 +23,7 @@ use super::{AppError, AppState};
 use crate::describe::neighbourhood::{self, Neighbourhood};
 use crate::describe::{Description, jsonld};
 use crate::labels::{PREFIXES, expand_curie};
+use crate::search::Snapshot;
 use crate::vocab::ID_BASE;
 
 /// What a resource's URL answers with.
@@ -152,6 +153,17 @@ async fn respond(
     }
 }
 
+/// What [`describe`] read: the whole description for data formats, what the page shows for
+/// HTML.
+enum Read {
+    Data(Description),
+    Page(
+        std::sync::Arc<Snapshot>,
+        Option<entity_page::PageData>,
+        PageParams,
+    ),
+}
+
 async fn describe(
     state: AppState,
     subject: NamedNode,
@@ -163,38 +175,35 @@ async fn describe(
     let read = {
         let subject = subject.clone();
         move || {
-            let description = Description::read(&store, subject.as_ref())
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            if description.is_empty() || format != EntityFormat::Html {
-                return Ok::<_, AppError>((description, None));
+            if format != EntityFormat::Html {
+                let description = Description::read(&store, subject.as_ref())
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                return Ok::<_, AppError>(Read::Data(description));
             }
+            // The page reads what it shows, not the whole description: a hub has more links
+            // than a page lists.
             let snapshot = search
                 .snapshot(&store)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
-            let extra = entity_page::read_related(&store, &description)
+            let page = entity_page::read_page(&store, &snapshot, subject.as_ref(), &params)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
-            Ok((description, Some((snapshot, extra))))
+            Ok(Read::Page(snapshot, page, params))
         }
     };
-    let (description, page_data) = tokio::task::spawn_blocking(read).await??;
-    if description.is_empty() {
-        return Err(AppError::NotFound(format!(
-            "the graph says nothing about <{subject}>"
-        )));
-    }
-    let mut response = match (format, page_data) {
-        (EntityFormat::Html, Some((snapshot, related))) => {
-            entity_page::render(&snapshot, &description, &related, &params)?
-        }
-        (EntityFormat::JsonLd, _) => {
-            let body = serde_json::to_vec_pretty(&jsonld::compact(&description))
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            body.into_response()
-        }
-        (EntityFormat::Rdf(format), _) => serialize(&description, format)?.into_response(),
-        (EntityFormat::Html, None) => {
-            return Err(AppError::Internal("the page data was not read".to_owned()));
-        }
+    let not_found = || AppError::NotFound(format!("the graph says nothing about <{subject}>"));
+    let mut response = match tokio::task::spawn_blocking(read).await?? {
+        Read::Page(_, None, _) => return Err(not_found()),
+        Read::Page(snapshot, Some(page), params) => entity_page::render(&snapshot, &page, &params)?,
+        Read::Data(description) if description.is_empty() => return Err(not_found()),
+        Read::Data(description) => match format {
+            EntityFormat::JsonLd => serde_json::to_vec_pretty(&jsonld::compact(&description))
+                .map_err(|e| AppError::Internal(e.to_string()))?
+                .into_response(),
+            EntityFormat::Rdf(format) => serialize(&description, format)?.into_response(),
+            EntityFormat::Html => {
+                return Err(AppError::Internal("the page data was not read".to_owned()));
+            }
+        },
     };
     let headers = response.headers_mut();
     headers.insert(

@@ -8,16 +8,17 @@
 //! [`PAGE_SIZE`] are paged (`?dir=out|in&prop=IRI&page=N`), with the counts shown.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use axum::response::Response;
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{NamedNode, Term};
-use oxigraph::store::StorageError;
+use oxigraph::model::{NamedNode, NamedNodeRef, Term};
 use serde::Serialize;
 
 use super::AppError;
 use super::browse::{EntityFormat, FORMAT_NAMES, format_named};
 use super::web::{Link, encode, href, render as render_template};
+use crate::describe::outline::{Group, Outline, OutlineError, link_sources, overlap_descriptions};
 use crate::describe::{Description, Fact};
 use crate::labels::{compact_iri, local_name, terms};
 use crate::search::Snapshot;
@@ -68,15 +69,7 @@ const RECORD_LINKS: &[&str] = &[
     rdf::OBJECT.as_str(),
 ];
 
-/// Direction of a fact relative to the entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// The entity is the subject.
-    Out,
-    /// The entity is the object.
-    In,
-}
+pub use crate::describe::outline::Direction;
 
 /// The query string of a resource URL.
 #[derive(Debug, Clone, Default)]
@@ -129,38 +122,127 @@ impl PageParams {
     }
 }
 
-/// What the page shows besides the description: the overlap records linked to the entity,
-/// and what each graph was derived from.
-#[derive(Debug, Default)]
-pub struct Related {
+/// What one page shows, read from the store: the [`Outline`] of the entity, the facts on
+/// the page (whole sections, and one page of each list) with the provenance records of their
+/// links, the overlap records linked to the entity, and what each graph was derived from.
+#[derive(Debug)]
+pub struct PageData {
+    outline: Arc<Outline>,
+    /// The facts shown, with their link records; not the whole description.
+    shown: Description,
     overlaps: Vec<Description>,
     graph_sources: HashMap<String, Vec<String>>,
 }
 
-/// Reads the overlap records linked to the entity in the overlaps graph, and the sources of
-/// the graphs its facts come from.
-pub fn read_related(
+/// Where a group goes on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// `rdf:type`: the header.
+    Types,
+    /// A key fact, shown whole.
+    Key,
+    /// A known equivalence, shown whole.
+    Equivalence,
+    /// A paged list of values.
+    Listed,
+    /// Not listed: links from provenance records, shown with the links they record.
+    Hidden,
+}
+
+fn role(group: &Group) -> Role {
+    let property = group.property.as_str();
+    // Sections that show their values whole only take short lists: a longer one is paged
+    // among the other lists, so that nothing is cut.
+    let short = group.count() <= PAGE_SIZE;
+    match group.direction {
+        Direction::Out if group.property.as_ref() == rdf::TYPE => Role::Types,
+        Direction::Out if short && KEY_PROPERTIES.contains(&property) => Role::Key,
+        Direction::In if RECORD_LINKS.contains(&property) => Role::Hidden,
+        _ if short && EQUIVALENCE_PROPERTIES.contains(&property) => Role::Equivalence,
+        _ => Role::Listed,
+    }
+}
+
+/// Reads what the page of `subject` shows with `params`; `None` when the graph says nothing
+/// about it. Hubs cost no more than other entities: only the shown values are read.
+pub fn read_page(
     store: &GraphStore,
-    description: &Description,
-) -> Result<Related, StorageError> {
-    let mut related = Related::default();
+    snapshot: &Snapshot,
+    subject: NamedNodeRef<'_>,
+    params: &PageParams,
+) -> Result<Option<PageData>, OutlineError> {
+    let outline = snapshot.outlines.get(store, subject)?;
+    if outline.is_empty() {
+        return Ok(None);
+    }
+    let mut shown = Description {
+        subject: subject.into_owned(),
+        outgoing: Vec::new(),
+        incoming: Vec::new(),
+        link_sources: BTreeMap::new(),
+    };
+    for group in &outline.groups {
+        let role = role(group);
+        let focused = params.focus.as_ref().is_some_and(|(direction, property)| {
+            *direction == group.direction && property == group.property.as_str()
+        });
+        let facts = match (role, params.focus.is_some()) {
+            (Role::Types, _) | (Role::Key | Role::Equivalence, false) => {
+                outline.whole(store, group)?
+            }
+            (Role::Hidden, _) => continue,
+            (Role::Listed, false) if group.count() > 0 => {
+                outline.page(store, group, 0, PAGE_SIZE)?
+            }
+            (_, true) if focused => {
+                let start = (params.page - 1).saturating_mul(PAGE_SIZE);
+                if start >= group.count() {
+                    continue;
+                }
+                outline.page(store, group, start, PAGE_SIZE)?
+            }
+            _ => continue,
+        };
+        for fact in &facts {
+            let Term::NamedNode(other) = &fact.value else {
+                continue;
+            };
+            if role == Role::Types {
+                continue;
+            }
+            let (s, o) = match group.direction {
+                Direction::Out => (subject, other.as_ref()),
+                Direction::In => (other.as_ref(), subject),
+            };
+            let records = link_sources(store, s, fact.property.as_ref(), o)?;
+            if !records.is_empty() {
+                let key = (
+                    s.as_str().to_owned(),
+                    fact.property.as_str().to_owned(),
+                    o.as_str().to_owned(),
+                );
+                shown.link_sources.insert(key, records);
+            }
+        }
+        match group.direction {
+            Direction::Out => shown.outgoing.extend(facts),
+            Direction::In => shown.incoming.extend(facts),
+        }
+    }
+    let overlaps = if params.focus.is_none() {
+        overlap_descriptions(store, &outline, MAX_OVERLAPS)?
+    } else {
+        Vec::new()
+    };
     let mut graphs: Vec<&NamedNode> = Vec::new();
-    for fact in description.outgoing.iter().chain(&description.incoming) {
+    for fact in shown.outgoing.iter().chain(&shown.incoming) {
         for graph in fact.graphs.iter().flatten() {
             if !graphs.contains(&graph) {
                 graphs.push(graph);
             }
         }
-        if related.overlaps.len() < MAX_OVERLAPS
-            && in_overlaps(fact)
-            && let Term::NamedNode(node) = &fact.value
-            && related.overlaps.iter().all(|o| o.subject != *node)
-        {
-            related
-                .overlaps
-                .push(Description::read(store, node.as_ref())?);
-        }
     }
+    let mut graph_sources = HashMap::new();
     for graph in graphs {
         let mut sources = Vec::new();
         for quad in store.oxigraph().quads_for_pattern(
@@ -175,23 +257,14 @@ pub fn read_related(
                 sources.push(source.as_str().to_owned());
             }
         }
-        related
-            .graph_sources
-            .insert(graph.as_str().to_owned(), sources);
+        graph_sources.insert(graph.as_str().to_owned(), sources);
     }
-    Ok(related)
-}
-
-fn in_overlaps(fact: &Fact) -> bool {
-    fact.graphs
-        .iter()
-        .any(|g| g.as_ref().is_some_and(|g| g.as_ref() == graph::OVERLAPS))
-}
-
-fn only_in_overlaps(fact: &Fact) -> bool {
-    fact.graphs
-        .iter()
-        .all(|g| g.as_ref().is_some_and(|g| g.as_ref() == graph::OVERLAPS))
+    Ok(Some(PageData {
+        outline,
+        shown,
+        overlaps,
+        graph_sources,
+    }))
 }
 
 #[derive(Debug, Serialize)]
@@ -269,8 +342,7 @@ struct FormatLink {
 /// Lays out the page.
 struct Layout<'a> {
     snapshot: &'a Snapshot,
-    description: &'a Description,
-    related: &'a Related,
+    page: &'a PageData,
     self_href: String,
 }
 
@@ -335,7 +407,7 @@ impl Layout<'_> {
             };
             let graph_sources = graph
                 .as_ref()
-                .and_then(|g| self.related.graph_sources.get(g.as_str()))
+                .and_then(|g| self.page.graph_sources.get(g.as_str()))
                 .into_iter()
                 .flatten()
                 .map(|s| Link::to(self.snapshot, s))
@@ -349,13 +421,13 @@ impl Layout<'_> {
                 graph_sources,
             });
         }
-        let subject = self.description.subject.as_str();
+        let subject = self.page.shown.subject.as_str();
         if let Term::NamedNode(other) = &fact.value {
             let (s, o) = match direction {
                 Direction::Out => (subject, other.as_str()),
                 Direction::In => (other.as_str(), subject),
             };
-            for record in self.description.sources_of(s, fact.property.as_str(), o) {
+            for record in self.page.shown.sources_of(s, fact.property.as_str(), o) {
                 view.records.push(RecordView {
                     label: catalog.label(&record.statement),
                     href: href(&record.statement),
@@ -375,77 +447,85 @@ impl Layout<'_> {
         self.snapshot.catalog.label(property)
     }
 
-    /// Groups facts by property, labelled, in label order; each paged at `page` when it is
-    /// the focus, else at 1.
-    fn groups(
-        &self,
-        facts: &[&Fact],
-        direction: Direction,
-        focus: Option<(&str, usize)>,
-    ) -> Vec<GroupView> {
-        let mut by_property: BTreeMap<&str, Vec<&Fact>> = BTreeMap::new();
-        for fact in facts {
-            by_property
-                .entry(fact.property.as_str())
-                .or_default()
-                .push(fact);
-        }
-        let mut groups: Vec<(String, &str, Vec<&Fact>)> = by_property
-            .into_iter()
-            .map(|(property, facts)| (self.property_label(property, direction), property, facts))
+    /// The paged lists of one direction, labelled, in label order; the focused one alone, at
+    /// its page, when there is a focus.
+    fn groups(&self, direction: Direction, focus: Option<(&str, usize)>) -> Vec<GroupView> {
+        let mut groups: Vec<(String, &Group)> = self
+            .page
+            .outline
+            .groups
+            .iter()
+            .filter(|g| g.direction == direction && g.count() > 0)
+            .filter(|g| match role(g) {
+                Role::Listed => true,
+                // Shown whole in their sections; a page of their own when asked for.
+                Role::Key | Role::Equivalence => focus.is_some(),
+                Role::Types | Role::Hidden => false,
+            })
+            .map(|g| (self.property_label(g.property.as_str(), direction), g))
             .collect();
         groups.sort_by(|a, b| {
             a.0.to_lowercase()
                 .cmp(&b.0.to_lowercase())
-                .then(a.1.cmp(b.1))
+                .then(a.1.property.as_str().cmp(b.1.property.as_str()))
         });
+        groups
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (_, group))| focus.is_none_or(|(p, _)| p == group.property.as_str()))
+            .map(|(i, (label, group))| {
+                let page = focus.map_or(1, |(_, page)| page);
+                self.group_view(i, label, group, page)
+            })
+            .collect()
+    }
+
+    /// A group at `page`, with the values read for it.
+    fn group_view(&self, i: usize, label: String, group: &Group, page: usize) -> GroupView {
+        let direction = group.direction;
+        let property = group.property.as_str();
         let prefix = match direction {
             Direction::Out => "out",
             Direction::In => "in",
         };
-        groups
-            .into_iter()
-            .enumerate()
-            .filter(|(_, (_, property, _))| focus.is_none_or(|(p, _)| p == *property))
-            .map(|(i, (label, property, facts))| {
-                let page = focus.map_or(1, |(_, page)| page);
-                let count = facts.len();
-                let pages = count.div_ceil(PAGE_SIZE).max(1);
-                let start = (page - 1) * PAGE_SIZE;
-                let shown: Vec<ValueView> = facts
-                    .iter()
-                    .skip(start)
-                    .take(PAGE_SIZE)
-                    .map(|f| self.value(f, direction))
-                    .collect();
-                let page_href = |n: usize| {
-                    let separator = if self.self_href.contains('?') {
-                        '&'
-                    } else {
-                        '?'
-                    };
-                    format!(
-                        "{}{separator}dir={prefix}&prop={}&page={n}",
-                        self.self_href,
-                        encode(property)
-                    )
-                };
-                GroupView {
-                    id: format!("{prefix}-{}", i + 1),
-                    direction,
-                    property: Link::to(self.snapshot, property),
-                    label,
-                    count,
-                    page,
-                    pages,
-                    first: (start + 1).min(count),
-                    last: (start + shown.len()).min(count),
-                    prev_href: (page > 1).then(|| page_href(page - 1)),
-                    next_href: (page < pages).then(|| page_href(page + 1)),
-                    values: shown,
-                }
-            })
-            .collect()
+        let facts = match direction {
+            Direction::Out => &self.page.shown.outgoing,
+            Direction::In => &self.page.shown.incoming,
+        };
+        let shown: Vec<ValueView> = facts
+            .iter()
+            .filter(|f| f.property.as_str() == property)
+            .map(|f| self.value(f, direction))
+            .collect();
+        let count = group.count();
+        let pages = count.div_ceil(PAGE_SIZE).max(1);
+        let start = (page - 1) * PAGE_SIZE;
+        let page_href = |n: usize| {
+            let separator = if self.self_href.contains('?') {
+                '&'
+            } else {
+                '?'
+            };
+            format!(
+                "{}{separator}dir={prefix}&prop={}&page={n}",
+                self.self_href,
+                encode(property)
+            )
+        };
+        GroupView {
+            id: format!("{prefix}-{}", i + 1),
+            direction,
+            property: Link::to(self.snapshot, property),
+            label,
+            count,
+            page,
+            pages,
+            first: (start + 1).min(count),
+            last: (start + shown.len()).min(count),
+            prev_href: (page > 1).then(|| page_href(page - 1)),
+            next_href: (page < pages).then(|| page_href(page + 1)),
+            values: shown,
+        }
     }
 }
 
@@ -457,22 +537,24 @@ fn graph_label(snapshot: &Snapshot, iri: &str) -> String {
     snapshot.catalog.label(iri)
 }
 
-/// Renders the entity page of `description`.
+/// Renders the entity page from what [`read_page`] read.
 pub fn render(
     snapshot: &Snapshot,
-    description: &Description,
-    related: &Related,
+    page: &PageData,
     params: &PageParams,
 ) -> Result<Response, AppError> {
+    let description = &page.shown;
+    let outline = &page.outline;
     let subject = description.subject.as_str();
     let self_href = href(subject);
     let layout = Layout {
         snapshot,
-        description,
-        related,
+        page,
         self_href: self_href.clone(),
     };
     let catalog = &snapshot.catalog;
+    let role_of =
+        |direction: Direction, property: &str| outline.group(direction, property).map(role);
 
     let mut types: Vec<Link> = Vec::new();
     for fact in &description.outgoing {
@@ -490,21 +572,13 @@ pub fn render(
     let key_facts: Vec<GroupView> = KEY_PROPERTIES
         .iter()
         .filter_map(|property| {
-            let facts: Vec<&Fact> = description
-                .outgoing
-                .iter()
-                .filter(|f| f.property.as_str() == *property)
-                .collect();
-            if facts.is_empty() {
+            let group = outline.group(Direction::Out, property)?;
+            if role(group) != Role::Key || group.count() == 0 {
                 return None;
             }
-            let mut group = layout.groups(&facts, Direction::Out, None).pop()?;
-            // Key facts are few: all of them, unpaged.
-            group.values = facts
-                .iter()
-                .map(|f| layout.value(f, Direction::Out))
-                .collect();
-            Some(group)
+            let label = layout.property_label(property, Direction::Out);
+            // Key facts are few (a longer list is paged with the others): all of them.
+            Some(layout.group_view(0, label, group, 1))
         })
         .collect();
 
@@ -515,7 +589,7 @@ pub fn render(
     ] {
         for fact in facts
             .iter()
-            .filter(|f| EQUIVALENCE_PROPERTIES.contains(&f.property.as_str()))
+            .filter(|f| role_of(direction, f.property.as_str()) == Some(Role::Equivalence))
         {
             let label = layout.property_label(fact.property.as_str(), direction);
             let value = layout.value(fact, direction);
@@ -533,7 +607,7 @@ pub fn render(
         }
     }
 
-    let overlaps: Vec<OverlapView> = related
+    let overlaps: Vec<OverlapView> = page
         .overlaps
         .iter()
         .map(|overlap| {
@@ -572,35 +646,14 @@ pub fn render(
         })
         .collect();
 
-    let outgoing: Vec<&Fact> = description
-        .outgoing
-        .iter()
-        .filter(|f| {
-            let p = f.property.as_str();
-            p != rdf::TYPE.as_str()
-                && !KEY_PROPERTIES.contains(&p)
-                && !EQUIVALENCE_PROPERTIES.contains(&p)
-                && !only_in_overlaps(f)
-        })
-        .collect();
-    let incoming: Vec<&Fact> = description
-        .incoming
-        .iter()
-        .filter(|f| {
-            let p = f.property.as_str();
-            !RECORD_LINKS.contains(&p)
-                && !EQUIVALENCE_PROPERTIES.contains(&p)
-                && !only_in_overlaps(f)
-        })
-        .collect();
     let focus = params.focus.as_ref();
     let focus_on = |direction: Direction| match focus {
         Some((d, property)) if *d == direction => Some((property.as_str(), params.page)),
         Some(_) => Some(("", params.page)),
         None => None,
     };
-    let outgoing_groups = layout.groups(&outgoing, Direction::Out, focus_on(Direction::Out));
-    let incoming_groups = layout.groups(&incoming, Direction::In, focus_on(Direction::In));
+    let outgoing_groups = layout.groups(Direction::Out, focus_on(Direction::Out));
+    let incoming_groups = layout.groups(Direction::In, focus_on(Direction::In));
     if let Some((_, property)) = focus {
         let Some(group) = outgoing_groups.iter().chain(&incoming_groups).next() else {
             return Err(AppError::NotFound(format!(
@@ -614,6 +667,7 @@ pub fn render(
             )));
         }
     }
+    // From the values read: one page of each list.
     let picture = description
         .outgoing
         .iter()
@@ -641,11 +695,12 @@ pub fn render(
             self_href => self_href,
             types => types,
             formats => formats,
-            outgoing_count => description.outgoing.len(),
-            incoming_count => description.incoming.len(),
+            outgoing_count => outline.total(Direction::Out),
+            incoming_count => outline.total(Direction::In),
             key_facts => key_facts,
             equivalences => equivalences,
             overlaps => overlaps,
+            overlaps_total => outline.overlap_nodes.len(),
             picture => picture,
             focus => focus.is_some(),
             outgoing => outgoing_groups,
