@@ -563,7 +563,7 @@ fn a_soak_of_sixty_four_clients_mixing_reads_updates_and_browsing_stays_flat() -
         *samples.iter().max().ok_or("no sample")?,
     );
     eprintln!(
-        "soak: {CLIENTS} clients, {seconds} s, {requests} requests, {} failed; RSS after warm-up {first} KiB, at the end {last} KiB, peak {peak} KiB",
+        "soak: {CLIENTS} clients, {seconds} s, {requests} requests, {} failed; RSS after warm-up {first} KiB, at the end {last} KiB, peak {peak} KiB\nRSS each second after warm-up (KiB): {samples:?}",
         failures.len()
     );
     assert!(
