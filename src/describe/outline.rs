@@ -16,7 +16,7 @@
 //! [`Description`] orders them; longer ones come in the store's index order, which is stable
 //! for a store version, so that their pages neither overlap nor leave gaps.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use oxigraph::model::vocab::rdf;
@@ -166,7 +166,7 @@ impl Outline {
         let oxigraph = store.oxigraph();
         let subject = self.subject.as_ref();
         let overlaps = GraphName::from(graph::OVERLAPS.into_owned());
-        let mut seen: BTreeMap<(Direction, String, String), ()> = BTreeMap::new();
+        let mut seen: BTreeSet<(Direction, String, String)> = BTreeSet::new();
         let quads = oxigraph
             .quads_for_pattern(Some(subject.into()), None, None, Some(overlaps.as_ref()))
             .map(|q| q.map(|q| (Direction::Out, q)))
@@ -186,7 +186,7 @@ impl Outline {
                 quad.predicate.as_str().to_owned(),
                 value.to_string(),
             );
-            if seen.insert(key, ()).is_some() {
+            if !seen.insert(key) {
                 continue;
             }
             if let Term::NamedNode(node) = &value
@@ -450,6 +450,8 @@ pub fn overlap_descriptions(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::vocab::ID_BASE;
 
