@@ -37,6 +37,48 @@ pub struct Cli {
         default_value = "idmgraph-data"
     )]
     pub data: PathBuf,
+    /// Keep the data in a SPARQL 1.1 engine instead of --data: `sparql:URL` of its query
+    /// endpoint. idmgraph sends it every query and update, and keeps a working copy in memory
+    /// for search, browsing, overlaps, allocation and inference.
+    #[arg(
+        long,
+        global = true,
+        env = "IDMGRAPH_BACKEND",
+        value_name = "sparql:URL"
+    )]
+    pub backend: Option<String>,
+    /// The engine's update endpoint, when it is not the query endpoint.
+    #[arg(
+        long,
+        global = true,
+        env = "IDMGRAPH_BACKEND_UPDATE",
+        value_name = "URL"
+    )]
+    pub backend_update: Option<String>,
+    /// User for the engine (HTTP Basic authentication).
+    #[arg(
+        long,
+        global = true,
+        env = "IDMGRAPH_BACKEND_USER",
+        requires = "backend_password"
+    )]
+    pub backend_user: Option<String>,
+    /// Password for the engine.
+    #[arg(
+        long,
+        global = true,
+        env = "IDMGRAPH_BACKEND_PASSWORD",
+        hide_env_values = true
+    )]
+    pub backend_password: Option<String>,
+    /// Seconds one request to the engine may take.
+    #[arg(
+        long,
+        global = true,
+        env = "IDMGRAPH_BACKEND_TIMEOUT",
+        default_value_t = 60
+    )]
+    pub backend_timeout: u64,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -295,8 +337,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Extract(args) = &cli.command {
         return extract(args);
     }
-    let store = GraphStore::open(&cli.data)
-        .with_context(|| format!("opening the store in {}", cli.data.display()))?;
+    let store = open_store(&cli)?;
     match cli.command {
         Command::Serve(args) => serve(store, args),
         Command::Load(args) => load(&store, args),
@@ -331,6 +372,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The on-disk store in --data, or the working copy of the engine named by --backend.
+fn open_store(cli: &Cli) -> anyhow::Result<GraphStore> {
+    let Some(backend) = &cli.backend else {
+        return GraphStore::open(&cli.data)
+            .with_context(|| format!("opening the store in {}", cli.data.display()));
+    };
+    let mut config = crate::remote::RemoteConfig::from_backend(backend)?;
+    config.update_url = cli.backend_update.clone();
+    config.credentials = cli.backend_user.clone().zip(cli.backend_password.clone());
+    config.timeout = Duration::from_secs(cli.backend_timeout);
+    GraphStore::open_remote(config).with_context(|| format!("reading the dataset of {backend}"))
 }
 
 fn serve(store: GraphStore, args: ServeArgs) -> anyhow::Result<()> {

@@ -23,6 +23,7 @@ pub mod ingest;
 pub mod labels;
 pub mod overlap;
 pub mod queries;
+pub mod remote;
 pub mod search;
 pub mod sparql;
 pub mod store;

@@ -13,6 +13,8 @@ use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
     UpdateEvaluationError,
 };
+use spargebra::algebra::GraphPattern;
+use spargebra::term::{GroundTerm, TermPattern};
 use spargebra::{GraphUpdateOperation, Query, Update};
 
 use crate::store::{GraphStore, StoreError};
@@ -168,6 +170,17 @@ pub fn evaluate_query(
     token: CancellationToken,
 ) -> Result<QueryResults<'static>, SparqlError> {
     let has_own_dataset = query_dataset(&query).is_some();
+    if let Some(remote) = store.remote() {
+        return evaluate_remotely(
+            store,
+            remote,
+            &query,
+            dataset,
+            bindings,
+            options,
+            has_own_dataset,
+        );
+    }
     let mut prepared = evaluator(options, token).for_query(query);
     for (variable, term) in bindings {
         prepared = prepared.substitute_variable(variable, term);
@@ -194,6 +207,146 @@ pub fn evaluate_query(
         prepared.dataset_mut().set_default_graph_as_union();
     }
     Ok(prepared.on_store(store.oxigraph()).execute()?)
+}
+
+/// Sends `query` to the engine of a remote backend. The bindings become a `VALUES` block joined
+/// first in the query's top-level group (see [`bind_early`]); cancellation is the engine
+/// client's timeout.
+fn evaluate_remotely(
+    store: &GraphStore,
+    remote: &crate::remote::Remote,
+    query: &Query,
+    dataset: &Dataset,
+    bindings: Vec<(Variable, Term)>,
+    options: &SparqlOptions,
+    has_own_dataset: bool,
+) -> Result<QueryResults<'static>, SparqlError> {
+    let mut query = query.clone();
+    if !bindings.is_empty() {
+        let mut row = Vec::with_capacity(bindings.len());
+        let mut variables = Vec::with_capacity(bindings.len());
+        for (variable, term) in bindings {
+            row.push(Some(ground_term(term)?));
+            variables.push(variable);
+        }
+        let values = GraphPattern::Values {
+            variables,
+            bindings: vec![row],
+        };
+        match &mut query {
+            Query::Select { pattern, .. }
+            | Query::Construct { pattern, .. }
+            | Query::Describe { pattern, .. }
+            | Query::Ask { pattern, .. } => bind_early(pattern, values),
+        }
+    }
+    match &mut query {
+        Query::Select { pattern, .. }
+        | Query::Construct { pattern, .. }
+        | Query::Describe { pattern, .. }
+        | Query::Ask { pattern, .. } => blank_nodes_as_variables(pattern),
+    }
+    let text = query.to_string();
+    let protocol = if !dataset.is_empty() {
+        crate::remote::ProtocolDataset {
+            default_graphs: dataset.default_graphs.clone(),
+            named_graphs: dataset.named_graphs.clone(),
+        }
+    } else if has_own_dataset {
+        crate::remote::ProtocolDataset::default()
+    } else {
+        remote.dataset_of(&store.named_graphs()?, options.union_default_graph)
+    };
+    Ok(remote
+        .query(&text, &protocol, QueryForm::of(&query))
+        .map_err(StoreError::from)?)
+}
+
+/// Joins `values` with the query's top-level group, below its solution modifiers, grouping
+/// and filters: a substituted variable is bound before anything tests or aggregates it, as
+/// with Oxigraph's substitution.
+fn bind_early(pattern: &mut GraphPattern, values: GraphPattern) {
+    match pattern {
+        GraphPattern::Slice { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Project { inner, .. }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Group { inner, .. }
+        | GraphPattern::Filter { inner, .. }
+        | GraphPattern::Extend { inner, .. } => bind_early(inner, values),
+        group => {
+            let right = std::mem::replace(
+                group,
+                GraphPattern::Bgp {
+                    patterns: Vec::new(),
+                },
+            );
+            *group = GraphPattern::Join {
+                left: Box::new(values),
+                right: Box::new(right),
+            };
+        }
+    }
+}
+
+/// Turns the blank nodes of a query's patterns into variables: the parser writes a path
+/// sequence (`a/b*`) as patterns joined by a blank node, which some engines (Virtuoso) refuse
+/// as the subject of a transitive path. In a pattern a blank node is a variable that is not
+/// projected, so the answers are the same. (Patterns inside `EXISTS` are left as they are.)
+fn blank_nodes_as_variables(pattern: &mut GraphPattern) {
+    fn term(term: &mut TermPattern) {
+        if let TermPattern::BlankNode(node) = term {
+            let name: String = node
+                .as_str()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            *term = TermPattern::Variable(Variable::new_unchecked(format!("_bnode_{name}")));
+        }
+    }
+    match pattern {
+        GraphPattern::Bgp { patterns } => {
+            for triple in patterns {
+                term(&mut triple.subject);
+                term(&mut triple.object);
+            }
+        }
+        GraphPattern::Path {
+            subject, object, ..
+        } => {
+            term(subject);
+            term(object);
+        }
+        GraphPattern::Join { left, right }
+        | GraphPattern::LeftJoin { left, right, .. }
+        | GraphPattern::Union { left, right }
+        | GraphPattern::Minus { left, right } => {
+            blank_nodes_as_variables(left);
+            blank_nodes_as_variables(right);
+        }
+        GraphPattern::Filter { inner, .. }
+        | GraphPattern::Graph { inner, .. }
+        | GraphPattern::Extend { inner, .. }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Project { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. }
+        | GraphPattern::Group { inner, .. }
+        | GraphPattern::Service { inner, .. } => blank_nodes_as_variables(inner),
+        _ => {}
+    }
+}
+
+fn ground_term(term: Term) -> Result<GroundTerm, SparqlError> {
+    match term {
+        Term::NamedNode(n) => Ok(GroundTerm::NamedNode(n)),
+        Term::Literal(l) => Ok(GroundTerm::Literal(l)),
+        other => Err(SparqlError::Refused(format!(
+            "{other} cannot be sent to the SPARQL engine as a parameter value"
+        ))),
+    }
 }
 
 fn query_dataset(query: &Query) -> Option<&spargebra::algebra::QueryDataset> {

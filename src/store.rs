@@ -1,21 +1,25 @@
 //! The on-disk Oxigraph store: opening, transactional loading, dumps and backups.
 //!
 //! A [`GraphStore`] is opened once per process and shared. Reads go straight to Oxigraph, which
-//! gives every read a consistent snapshot. Writes are serialised through one writer lock, so a
+//! gives every read a consistent snapshot. With a remote backend ([`GraphStore::open_remote`])
+//! the Oxigraph store is an in-memory working copy of a SPARQL engine's dataset, and every
+//! write is sent to the engine before it commits here. Writes are serialised through one writer lock, so a
 //! write is either wholly committed or not visible at all, and [`GraphStore::version`] moves
 //! exactly once per committed write (caches key on it). Every write path here ends by rebuilding
 //! the inferred graph ([`crate::inference`]), so callers never have to.
 
+use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNodeRef};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNodeRef, Quad};
 use oxigraph::store::{LoaderError, SerializerError, StorageError, Store, Transaction};
 
 use crate::inference::InferenceStats;
+use crate::remote::{Remote, RemoteConfig, RemoteError};
 
 /// Errors of the store layer.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +52,12 @@ pub enum StoreError {
     /// The storage engine failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// The remote SPARQL engine (`--backend sparql:URL`) failed or refused.
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
+    /// The operation has no meaning with a remote backend.
+    #[error("{0} is not available with a remote backend: use the SPARQL engine's own tools")]
+    NotRemote(&'static str),
 }
 
 /// One document to load: a name for messages, its format, and its bytes.
@@ -65,6 +75,8 @@ pub struct GraphStore {
     store: Store,
     writer: Mutex<()>,
     version: AtomicU64,
+    /// The SPARQL engine that holds the data, when `store` is its working copy.
+    remote: Option<Remote>,
 }
 
 impl GraphStore {
@@ -89,17 +101,47 @@ impl GraphStore {
         Ok(Self::from_store(Store::new()?))
     }
 
+    /// A store whose data lives in a SPARQL 1.1 engine (see [`crate::remote`]): its dataset
+    /// is read into an in-memory working copy now, queries are sent to the engine, and every
+    /// write goes to the engine first.
+    pub fn open_remote(config: RemoteConfig) -> Result<Self, StoreError> {
+        let remote = Remote::new(config);
+        let store = Store::new()?;
+        store.extend(remote.pull()?)?;
+        Ok(Self {
+            remote: Some(remote),
+            ..Self::from_store(store)
+        })
+    }
+
     fn from_store(store: Store) -> Self {
         Self {
             store,
             writer: Mutex::new(()),
             version: AtomicU64::new(0),
+            remote: None,
         }
     }
 
-    /// The underlying Oxigraph store, for reads.
+    /// The underlying Oxigraph store, for reads (the working copy with a remote backend).
     pub fn oxigraph(&self) -> &Store {
         &self.store
+    }
+
+    /// The SPARQL engine that holds the data, with a remote backend.
+    pub fn remote(&self) -> Option<&Remote> {
+        self.remote.as_ref()
+    }
+
+    /// The named graphs of the store.
+    pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut graphs = Vec::new();
+        for graph in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(graph) = graph? {
+                graphs.push(graph);
+            }
+        }
+        Ok(graphs)
     }
 
     /// A number that changes after every committed write.
@@ -118,7 +160,7 @@ impl GraphStore {
     }
 
     /// Runs `write` as the only writer, inside one transaction that is committed only when
-    /// `write` succeeds.
+    /// `write` succeeds (and, with a remote backend, only once the engine has taken the change).
     pub fn write<T, E>(
         &self,
         write: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
@@ -127,56 +169,69 @@ impl GraphStore {
         E: From<StoreError>,
     {
         let _guard = self.lock_writer();
+        self.write_locked(write).map(|(value, _)| value)
+    }
+
+    fn write_locked<T, E>(
+        &self,
+        write: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
+    ) -> Result<(T, InferenceStats), E>
+    where
+        E: From<StoreError>,
+    {
         let mut transaction = self.store.start_transaction().map_err(StoreError::from)?;
         let value = write(&mut transaction)?;
         // The closure is rebuilt in the same transaction: data and inferences commit together.
-        crate::inference::recompute(&mut transaction).map_err(StoreError::from)?;
+        let stats = crate::inference::recompute(&mut transaction).map_err(StoreError::from)?;
+        if let Some(remote) = &self.remote {
+            self.send_to_remote(remote, &mut transaction)?;
+        }
         transaction.commit().map_err(StoreError::from)?;
         self.version.fetch_add(1, Ordering::AcqRel);
-        Ok(value)
+        Ok((value, stats))
     }
 
-    /// Runs `update` as the only writer on the store itself, for operations (such as SPARQL
-    /// updates) that make their own transaction. `update` must be atomic.
-    ///
-    /// The inferred graph is rebuilt after a successful update, in a second transaction taken
-    /// under the same writer lock: no other write comes between, but a reader may briefly see
-    /// the update without its inferences. Prefer [`GraphStore::write`] (SPARQL updates run there
-    /// through Oxigraph's `on_transaction`), where both commit together.
-    pub fn write_with_store<T, E>(
+    /// Sends the net change of `transaction` to the engine in one update request, then reads
+    /// back the graphs it touched, as the engine now holds them (engines may normalise
+    /// literals), into the transaction.
+    fn send_to_remote(
         &self,
-        update: impl FnOnce(&Store) -> Result<T, E>,
-    ) -> Result<T, E>
-    where
-        E: From<StorageError>,
-    {
-        let _guard = self.lock_writer();
-        let result = update(&self.store);
-        let result = match result {
-            Ok(value) => self.recompute_unlocked().map(|_| value).map_err(E::from),
-            Err(error) => Err(error),
-        };
-        // Bump even on error: a failed update leaves the data as it was, and a spurious
-        // cache invalidation costs nothing.
-        self.version.fetch_add(1, Ordering::AcqRel);
-        result
+        remote: &Remote,
+        transaction: &mut Transaction<'_>,
+    ) -> Result<(), StoreError> {
+        let before = self.store.iter().collect::<Result<HashSet<Quad>, _>>()?;
+        let after = transaction.iter().collect::<Result<HashSet<Quad>, _>>()?;
+        let removed: Vec<Quad> = before.difference(&after).cloned().collect();
+        let added: Vec<Quad> = after.difference(&before).cloned().collect();
+        remote.apply(&removed, &added)?;
+        let touched = crate::remote::touched_graphs(removed.iter().chain(&added));
+        for graph in touched {
+            let remote_graph = match &graph {
+                GraphName::DefaultGraph => remote.config().default_graph.clone(),
+                GraphName::NamedNode(graph) => graph.clone(),
+                GraphName::BlankNode(_) => continue,
+            };
+            let quads = remote.pull_graph(&remote_graph)?;
+            transaction.clear_graph(graph.as_ref())?;
+            transaction.extend(&quads);
+        }
+        Ok(())
     }
 
     /// Brings the inferred graph ([`crate::inference`]) up to date as the only writer. Every
     /// write already does this; call it when opening a store written by an older idmgraph or
     /// another tool, or to measure. It writes in bulk, not in one transaction (see
     /// [`crate::inference::recompute_in_bulk`]): call it before readers come, as `serve` does.
+    /// With a remote backend it is an ordinary write.
     pub fn recompute_inferences(&self) -> Result<InferenceStats, StoreError> {
         let _guard = self.lock_writer();
+        if self.remote.is_some() {
+            return self
+                .write_locked(|_| Ok::<_, StoreError>(()))
+                .map(|((), stats)| stats);
+        }
         let stats = crate::inference::recompute_in_bulk(&self.store)?;
         self.version.fetch_add(1, Ordering::AcqRel);
-        Ok(stats)
-    }
-
-    fn recompute_unlocked(&self) -> Result<InferenceStats, StorageError> {
-        let mut transaction = self.store.start_transaction()?;
-        let stats = crate::inference::recompute(&mut transaction)?;
-        transaction.commit()?;
         Ok(stats)
     }
 
@@ -217,6 +272,10 @@ impl GraphStore {
         graph: Option<&NamedNode>,
         on_progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<usize, StoreError> {
+        if self.remote.is_some() {
+            // The engine takes data through updates: the transactional path, in one request.
+            return self.load(inputs, graph);
+        }
         let _guard = self.lock_writer();
         let before = self.source_len()?;
         let mut loader = self.store.bulk_loader().on_progress(on_progress);
@@ -274,6 +333,9 @@ impl GraphStore {
 
     /// Copies the store to `target` while it keeps serving (RocksDB checkpoint).
     pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
+        if self.remote.is_some() {
+            return Err(StoreError::NotRemote("backup"));
+        }
         Ok(self.store.backup(target)?)
     }
 

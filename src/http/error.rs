@@ -30,6 +30,9 @@ pub enum AppError {
     /// A query ran past its time limit and was cancelled.
     #[error("the query ran past its time limit ({0} s) and was cancelled")]
     Timeout(u64),
+    /// The SPARQL engine behind a remote backend failed or could not be reached.
+    #[error("{0}")]
+    BadGateway(String),
     /// Something broke on the server's side.
     #[error("internal error")]
     Internal(String),
@@ -45,14 +48,17 @@ impl AppError {
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             Self::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::BadGateway(_) => StatusCode::BAD_GATEWAY,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// Logs what the client is not told: the detail of an internal error.
     pub fn log(&self) {
-        if let Self::Internal(detail) = self {
-            tracing::error!(error = %detail, "request failed");
+        match self {
+            Self::Internal(detail) => tracing::error!(error = %detail, "request failed"),
+            Self::BadGateway(detail) => tracing::warn!(error = %detail, "the SPARQL engine failed"),
+            _ => {}
         }
     }
 
@@ -64,6 +70,7 @@ impl AppError {
             Self::UnsupportedMediaType(_) => "unsupported media type",
             Self::NotAcceptable(_) => "not acceptable",
             Self::Timeout(_) => "query timeout",
+            Self::BadGateway(_) => "bad gateway",
             Self::Internal(_) => "internal error",
         }
     }
@@ -103,6 +110,13 @@ impl From<StoreError> for AppError {
             StoreError::Syntax { .. } | StoreError::UnknownFormat(_) => {
                 Self::BadRequest(error.to_string())
             }
+            StoreError::NotRemote(_) => Self::BadRequest(error.to_string()),
+            // The engine refused what idmgraph sent on the client's behalf: the client's query
+            // or data is what the engine cannot take, and its message says why.
+            StoreError::Remote(ref remote) if remote.is_refusal() => {
+                Self::BadRequest(error.to_string())
+            }
+            StoreError::Remote(_) => Self::BadGateway(error.to_string()),
             StoreError::Locked(_) | StoreError::Io { .. } | StoreError::Storage(_) => {
                 Self::Internal(error.to_string())
             }

@@ -10,7 +10,8 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use idmgraph::http::{AppState, HttpConfig, router};
-use idmgraph::store::GraphStore;
+use idmgraph::remote::RemoteConfig;
+use idmgraph::store::{GraphStore, StoreError};
 use tower::ServiceExt;
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -18,16 +19,35 @@ pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 /// The token the in-process apps are configured with.
 pub const TOKEN: &str = "test-token";
 
-/// An app over an in-memory store with the default data, taking writes with [`TOKEN`].
+/// The environment variable that runs the in-process apps on a remote SPARQL engine
+/// (`sparql:URL`, as `--backend` takes) instead of an in-memory store. The engine is emptied of
+/// idmgraph's graphs for every app: run such a pass one test at a time (scripts/test does).
+pub const BACKEND_VARIABLE: &str = "IDMGRAPH_TEST_BACKEND";
+
+/// An empty store: in memory, or the engine named by [`BACKEND_VARIABLE`], emptied.
+pub fn empty_store() -> Result<GraphStore, Box<dyn std::error::Error>> {
+    let Ok(backend) = std::env::var(BACKEND_VARIABLE) else {
+        return Ok(GraphStore::in_memory()?);
+    };
+    let store = GraphStore::open_remote(RemoteConfig::from_backend(&backend)?)?;
+    store.write(|transaction| {
+        transaction.clear()?;
+        Ok::<_, StoreError>(())
+    })?;
+    assert!(store.is_empty()?, "the engine behind {backend} kept data");
+    Ok(store)
+}
+
+/// An app over an empty store with the default data, taking writes with [`TOKEN`].
 pub fn app_with_default_data() -> Result<Router, Box<dyn std::error::Error>> {
-    let store = GraphStore::in_memory()?;
+    let store = empty_store()?;
     idmgraph::data::load_default_data(&store)?;
     Ok(app_over(store, config()))
 }
 
-/// An app over an empty in-memory store with `config`.
+/// An app over an empty store with `config`.
 pub fn empty_app(config: HttpConfig) -> Result<Router, Box<dyn std::error::Error>> {
-    Ok(app_over(GraphStore::in_memory()?, config))
+    Ok(app_over(empty_store()?, config))
 }
 
 /// The configuration of test apps: writes need [`TOKEN`].

@@ -62,7 +62,7 @@ fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, Box<dyn std::e
 
 /// A store with only the ontology: what `serve --empty` followed by loading the ontology holds.
 fn ontology_only() -> Result<GraphStore, Box<dyn std::error::Error>> {
-    let store = GraphStore::in_memory()?;
+    let store = crate::common::empty_store()?;
     let ontology = idmgraph::data::ONTOLOGY;
     store.load(
         [Input {
@@ -342,7 +342,7 @@ fn the_seed_liaison_ingested_into_an_empty_store_reproduces_the_seed_graph() -> 
 fn ingest_into_default_data(
     text: &str,
 ) -> Result<(GraphStore, IngestReport), Box<dyn std::error::Error>> {
-    let store = GraphStore::in_memory()?;
+    let store = crate::common::empty_store()?;
     idmgraph::data::load_default_data(&store)?;
     let report = liaison::ingest(&store, text.as_bytes())?;
     Ok((store, report))

@@ -25,7 +25,7 @@ fn queries_dir() -> PathBuf {
 
 /// A store with the ontology (labels of classes, statuses, roles, links) and the fixture.
 fn fixture_store() -> Result<GraphStore, Box<dyn std::error::Error>> {
-    let store = GraphStore::in_memory()?;
+    let store = crate::common::empty_store()?;
     let fixture = std::fs::read_to_string(queries_dir().join("fixture.ttl"))?;
     store.load(
         [Input {
@@ -206,7 +206,7 @@ fn every_query_has_an_expected_table_and_nothing_else_does() -> TestResult {
 
 #[test]
 fn every_named_query_runs_over_the_default_data() -> TestResult {
-    let store = GraphStore::in_memory()?;
+    let store = crate::common::empty_store()?;
     idmgraph::data::load_default_data(&store)?;
     for query in queries::registry()?.queries() {
         let (_, rows) = run(&store, query.name, &[])?;
