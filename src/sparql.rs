@@ -221,6 +221,26 @@ fn evaluate_remotely(
     options: &SparqlOptions,
     has_own_dataset: bool,
 ) -> Result<QueryResults<'static>, SparqlError> {
+    let text = portable_text(query, bindings)?;
+    let protocol = if !dataset.is_empty() {
+        crate::remote::ProtocolDataset {
+            default_graphs: dataset.default_graphs.clone(),
+            named_graphs: dataset.named_graphs.clone(),
+        }
+    } else if has_own_dataset {
+        crate::remote::ProtocolDataset::default()
+    } else {
+        remote.dataset_of(&store.named_graphs()?, options.union_default_graph)
+    };
+    Ok(remote
+        .query(&text, &protocol, QueryForm::of(&query))
+        .map_err(StoreError::from)?)
+}
+
+/// The text of `query` for another engine: `bindings` as a `VALUES` block joined first in the
+/// top-level group ([`bind_early`]), and blank nodes of patterns as variables
+/// ([`blank_nodes_as_variables`]).
+fn portable_text(query: &Query, bindings: Vec<(Variable, Term)>) -> Result<String, SparqlError> {
     let mut query = query.clone();
     if !bindings.is_empty() {
         let mut row = Vec::with_capacity(bindings.len());
@@ -246,20 +266,7 @@ fn evaluate_remotely(
         | Query::Describe { pattern, .. }
         | Query::Ask { pattern, .. } => blank_nodes_as_variables(pattern),
     }
-    let text = query.to_string();
-    let protocol = if !dataset.is_empty() {
-        crate::remote::ProtocolDataset {
-            default_graphs: dataset.default_graphs.clone(),
-            named_graphs: dataset.named_graphs.clone(),
-        }
-    } else if has_own_dataset {
-        crate::remote::ProtocolDataset::default()
-    } else {
-        remote.dataset_of(&store.named_graphs()?, options.union_default_graph)
-    };
-    Ok(remote
-        .query(&text, &protocol, QueryForm::of(&query))
-        .map_err(StoreError::from)?)
+    Ok(query.to_string())
 }
 
 /// Joins `values` with the query's top-level group, below its solution modifiers, grouping
@@ -528,6 +535,46 @@ fn io_error(error: std::io::Error) -> SparqlError {
 mod tests {
     use super::*;
     use crate::store::Input;
+
+    #[test]
+    fn the_text_sent_to_an_engine_answers_as_the_substituted_query()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let store = store_with(
+            "<http://e/a> <http://e/p> <http://e/b> . <http://e/b> <http://e/q> <http://e/c> .
+             <http://e/c> <http://e/q> <http://e/d> . <http://e/z> <http://e/p> <http://e/b> .",
+        )?;
+        let text = "SELECT ?x (COUNT(?y) AS ?n) WHERE { ?x <http://e/p>/<http://e/q>* ?y \
+                    FILTER(?x != <http://e/nothing>) } GROUP BY ?x";
+        let bindings = vec![(
+            Variable::new("x")?,
+            Term::from(NamedNode::new("http://e/a")?),
+        )];
+        let run = |query: Query,
+                   bindings: Vec<(Variable, Term)>|
+         -> Result<Vec<String>, Box<dyn std::error::Error>> {
+            let QueryResults::Solutions(rows) = evaluate_query(
+                &store,
+                query,
+                &Dataset::default(),
+                bindings,
+                &SparqlOptions::default(),
+                CancellationToken::new(),
+            )?
+            else {
+                return Err("not a table".into());
+            };
+            Ok(rows
+                .map(|row| row.map(|r| format!("{:?}", r.values())))
+                .collect::<Result<_, _>>()?)
+        };
+        let substituted = run(parse_query(text, None)?, bindings.clone())?;
+        let portable = portable_text(&parse_query(text, None)?, bindings)?;
+        assert!(!portable.contains("_:"), "{portable}");
+        assert_eq!(run(parse_query(&portable, None)?, Vec::new())?, substituted);
+        assert_eq!(substituted.len(), 1, "{substituted:?}");
+        assert!(substituted[0].contains("\"3\""), "{substituted:?}");
+        Ok(())
+    }
 
     fn store_with(turtle: &'static str) -> Result<GraphStore, Box<dyn std::error::Error>> {
         let store = GraphStore::in_memory()?;
