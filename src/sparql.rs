@@ -233,7 +233,7 @@ fn evaluate_remotely(
         remote.dataset_of(&store.named_graphs()?, options.union_default_graph)
     };
     Ok(remote
-        .query(&text, &protocol, QueryForm::of(&query))
+        .query(&text, &protocol, QueryForm::of(query))
         .map_err(StoreError::from)?)
 }
 
