@@ -9,7 +9,7 @@
 //! # param: topic — the topic (kind: iri, default topic:identity-management)
 //! ```
 //!
-//! A parameter line ends with `(kind: iri|literal[, default VALUE | , required | , optional])`;
+//! A parameter line ends with `(kind: iri|literal|integer[, default VALUE | , required | , optional])`;
 //! without a default a parameter is required unless it says `optional` (an optional parameter
 //! left out constrains nothing). Parameters are variables of the query (`?topic`); their
 //! values are bound as RDF terms by joining the query's pattern with a one-row `VALUES` table
@@ -122,6 +122,14 @@ pub enum QueryError {
         /// The value given.
         value: String,
     },
+    /// A parameter declared `integer` was given something that is not one.
+    #[error("the parameter {name:?} takes an integer, not {value:?}")]
+    NotAnInteger {
+        /// The parameter.
+        name: String,
+        /// The value given.
+        value: String,
+    },
     /// A `name=value` argument without `=`.
     #[error("a parameter is written NAME=VALUE, not {0:?}")]
     Malformed(String),
@@ -148,6 +156,8 @@ pub enum ParamKind {
     Iri,
     /// A plain literal (`xsd:string`), whatever the value looks like.
     Literal,
+    /// An `xsd:integer`: refused unless the value is one, so the query never casts.
+    Integer,
 }
 
 /// A parameter declared in a query's header.
@@ -301,7 +311,12 @@ fn parse_param(line: &str) -> Result<Param, String> {
     let kind = match parts.next().map(str::trim) {
         Some("iri") => ParamKind::Iri,
         Some("literal") => ParamKind::Literal,
-        other => return Err(format!("unknown kind {other:?}: use iri or literal")),
+        Some("integer") => ParamKind::Integer,
+        other => {
+            return Err(format!(
+                "unknown kind {other:?}: use iri, literal or integer"
+            ));
+        }
     };
     let (default, required) = match parts.next().map(str::trim) {
         None => (None, true),
@@ -330,10 +345,19 @@ fn parse_param(line: &str) -> Result<Param, String> {
 }
 
 /// Reads `value` as the term `param` takes: for an IRI parameter `<iri>`, a bare absolute IRI
-/// or `kind:slug`; for a literal parameter a plain literal, whatever the value looks like.
+/// or `kind:slug`; for a literal parameter a plain literal, whatever the value looks like; for
+/// an integer parameter an `xsd:integer`, or an error.
 pub fn term_for(param: &Param, value: &str) -> Result<GroundTerm, QueryError> {
     match param.kind {
         ParamKind::Literal => Ok(GroundTerm::Literal(Literal::new_simple_literal(value))),
+        ParamKind::Integer => value
+            .trim()
+            .parse::<i64>()
+            .map(|n| GroundTerm::Literal(Literal::from(n)))
+            .map_err(|_| QueryError::NotAnInteger {
+                name: param.name.clone(),
+                value: value.to_owned(),
+            }),
         ParamKind::Iri => {
             iri(value)
                 .map(GroundTerm::NamedNode)

@@ -29,6 +29,7 @@ impl From<QueryError> for AppError {
             | QueryError::MissingParameter { .. }
             | QueryError::RepeatedParameter { .. }
             | QueryError::NotAnIri { .. }
+            | QueryError::NotAnInteger { .. }
             | QueryError::Malformed(_) => Self::BadRequest(error.to_string()),
             QueryError::Header { .. } => Self::Internal(error.to_string()),
             QueryError::Sparql(e) => e.into(),
