@@ -374,6 +374,25 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Builds what the web pages read (labels and the search index) on a thread of its own while
+/// the server starts taking requests, so the first page does not pay for it; a page that comes
+/// earlier waits for the same build, never starts a second one.
+fn warm_up(state: &AppState) {
+    let (search, store) = (state.search.clone(), state.store.clone());
+    let spawned = std::thread::Builder::new()
+        .name("warm-up".to_owned())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            match search.snapshot(&store) {
+                Ok(_) => tracing::info!(elapsed = ?started.elapsed(), "built the search index"),
+                Err(error) => tracing::warn!(%error, "building the search index failed"),
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!(%error, "no warm-up thread: the first page builds the search index");
+    }
+}
+
 /// The on-disk store in --data, or the working copy of the engine named by --backend.
 fn open_store(cli: &Cli) -> anyhow::Result<GraphStore> {
     let Some(backend) = &cli.backend else {
@@ -423,7 +442,9 @@ fn serve(store: GraphStore, args: ServeArgs) -> anyhow::Result<()> {
         cache_bytes: args.cache_mib * 1024 * 1024,
     };
     let store = Arc::new(store);
-    let app = http::router(AppState::new(store.clone(), config));
+    let state = AppState::new(store.clone(), config);
+    warm_up(&state);
+    let app = http::router(state);
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.bind)
