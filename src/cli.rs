@@ -37,6 +37,17 @@ pub struct Cli {
         default_value = "idmgraph-data"
     )]
     pub data: PathBuf,
+    /// A SPARQL 1.1 engine to keep the data in, instead of --data.
+    #[command(flatten)]
+    pub backend: BackendArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The options of a remote backend (`--backend sparql:URL`).
+#[derive(Debug, Args)]
+pub struct BackendArgs {
     /// Keep the data in a SPARQL 1.1 engine instead of --data: `sparql:URL` of its query
     /// endpoint. idmgraph sends it every query and update, and keeps a working copy in memory
     /// for search, browsing, overlaps, allocation and inference.
@@ -79,9 +90,20 @@ pub struct Cli {
         default_value_t = 60
     )]
     pub backend_timeout: u64,
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
+}
+
+impl BackendArgs {
+    /// The engine to use, when --backend names one.
+    fn remote_config(&self) -> anyhow::Result<Option<crate::remote::RemoteConfig>> {
+        let Some(backend) = &self.backend else {
+            return Ok(None);
+        };
+        let mut config = crate::remote::RemoteConfig::from_backend(backend)?;
+        config.update_url = self.backend_update.clone();
+        config.credentials = self.backend_user.clone().zip(self.backend_password.clone());
+        config.timeout = Duration::from_secs(self.backend_timeout);
+        Ok(Some(config))
+    }
 }
 
 /// The subcommands.
@@ -395,15 +417,15 @@ fn warm_up(state: &AppState) {
 
 /// The on-disk store in --data, or the working copy of the engine named by --backend.
 fn open_store(cli: &Cli) -> anyhow::Result<GraphStore> {
-    let Some(backend) = &cli.backend else {
-        return GraphStore::open(&cli.data)
-            .with_context(|| format!("opening the store in {}", cli.data.display()));
-    };
-    let mut config = crate::remote::RemoteConfig::from_backend(backend)?;
-    config.update_url = cli.backend_update.clone();
-    config.credentials = cli.backend_user.clone().zip(cli.backend_password.clone());
-    config.timeout = Duration::from_secs(cli.backend_timeout);
-    GraphStore::open_remote(config).with_context(|| format!("reading the dataset of {backend}"))
+    match cli.backend.remote_config()? {
+        Some(config) => {
+            let url = config.query_url.clone();
+            GraphStore::open_remote(config)
+                .with_context(|| format!("reading the dataset of sparql:{url}"))
+        }
+        None => GraphStore::open(&cli.data)
+            .with_context(|| format!("opening the store in {}", cli.data.display())),
+    }
 }
 
 fn serve(store: GraphStore, args: ServeArgs) -> anyhow::Result<()> {

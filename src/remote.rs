@@ -14,7 +14,7 @@
 //! their own are sent with `default-graph-uri` / `named-graph-uri` naming exactly idmgraph's
 //! graphs, so that they see what they would see on the embedded store.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Read;
 use std::sync::Arc;
@@ -262,6 +262,16 @@ impl Remote {
             .into_iter()
             .map(|t| Quad::new(t.subject, t.predicate, t.object, local.clone()))
             .collect())
+    }
+
+    /// What the engine now holds in idmgraph's `graph`, named as idmgraph names it; `None` for
+    /// a blank-node graph name, which the engine cannot be asked about.
+    pub fn read_back(&self, graph: &GraphName) -> Result<Option<Vec<Quad>>, RemoteError> {
+        match graph {
+            GraphName::DefaultGraph => self.pull_graph(&self.config.default_graph).map(Some),
+            GraphName::NamedNode(graph) => self.pull_graph(graph).map(Some),
+            GraphName::BlankNode(_) => Ok(None),
+        }
     }
 
     /// Applies a change in one update request: `removed` quads go, then `added` ones come.
@@ -678,11 +688,6 @@ fn form_body(fields: &[(&str, &str)]) -> String {
         serializer.append_pair(key, value);
     }
     serializer.finish()
-}
-
-/// The graphs touched by a change: what must be read back from the engine afterwards.
-pub fn touched_graphs<'a>(quads: impl Iterator<Item = &'a Quad>) -> HashSet<GraphName> {
-    quads.map(|q| q.graph_name.clone()).collect()
 }
 
 #[cfg(test)]

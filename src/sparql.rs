@@ -253,20 +253,20 @@ fn portable_text(query: &Query, bindings: Vec<(Variable, Term)>) -> Result<Strin
             variables,
             bindings: vec![row],
         };
-        match &mut query {
-            Query::Select { pattern, .. }
-            | Query::Construct { pattern, .. }
-            | Query::Describe { pattern, .. }
-            | Query::Ask { pattern, .. } => bind_early(pattern, values),
-        }
+        bind_early(where_pattern(&mut query), values);
     }
-    match &mut query {
+    blank_nodes_as_variables(where_pattern(&mut query));
+    Ok(query.to_string())
+}
+
+/// The `WHERE` pattern of a query of any form.
+fn where_pattern(query: &mut Query) -> &mut GraphPattern {
+    match query {
         Query::Select { pattern, .. }
         | Query::Construct { pattern, .. }
         | Query::Describe { pattern, .. }
-        | Query::Ask { pattern, .. } => blank_nodes_as_variables(pattern),
+        | Query::Ask { pattern, .. } => pattern,
     }
-    Ok(query.to_string())
 }
 
 /// Joins `values` with the query's top-level group, below its solution modifiers, grouping

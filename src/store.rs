@@ -204,16 +204,16 @@ impl GraphStore {
         let removed: Vec<Quad> = before.difference(&after).cloned().collect();
         let added: Vec<Quad> = after.difference(&before).cloned().collect();
         remote.apply(&removed, &added)?;
-        let touched = crate::remote::touched_graphs(removed.iter().chain(&added));
+        let touched: HashSet<&GraphName> = removed
+            .iter()
+            .chain(&added)
+            .map(|q| &q.graph_name)
+            .collect();
         for graph in touched {
-            let remote_graph = match &graph {
-                GraphName::DefaultGraph => remote.config().default_graph.clone(),
-                GraphName::NamedNode(graph) => graph.clone(),
-                GraphName::BlankNode(_) => continue,
-            };
-            let quads = remote.pull_graph(&remote_graph)?;
-            transaction.clear_graph(graph.as_ref())?;
-            transaction.extend(&quads);
+            if let Some(quads) = remote.read_back(graph)? {
+                transaction.clear_graph(graph.as_ref())?;
+                transaction.extend(&quads);
+            }
         }
         Ok(())
     }
