@@ -56,6 +56,8 @@ pub struct InferenceStats {
     pub asserted: usize,
     /// Triples in the inferred graph.
     pub inferred: usize,
+    /// Triples the inferred graph held before.
+    pub previous: usize,
     /// Quads of the inferred graph removed or inserted to bring it up to date.
     pub changed: usize,
     /// Wall-clock time of the recomputation, reading and writing included.
@@ -77,70 +79,91 @@ struct Axioms {
 }
 
 impl Axioms {
-    fn read(transaction: &impl QuadSource) -> Result<Self, StorageError> {
+    /// No axioms but the two the rules always hold: `rdfs:subClassOf` and `rdfs:subPropertyOf`
+    /// are transitive.
+    fn new() -> Self {
         let mut axioms = Self::default();
-        for quad in
-            asserted(transaction.quads_for_pattern(None, Some(rdfs::SUB_CLASS_OF), None, None))
-        {
-            let quad = quad?;
-            if let Term::NamedNode(superclass) = quad.object {
-                axioms
-                    .superclasses
-                    .entry(quad.subject.into())
-                    .or_default()
-                    .push(superclass.into());
-                axioms.count += 1;
-            }
-        }
-        for quad in
-            asserted(transaction.quads_for_pattern(None, Some(rdfs::SUB_PROPERTY_OF), None, None))
-        {
-            let quad = quad?;
-            if let (NamedOrBlankNode::NamedNode(property), Term::NamedNode(superproperty)) =
-                (quad.subject, quad.object)
-            {
-                axioms
-                    .superproperties
-                    .entry(property)
-                    .or_default()
-                    .push(superproperty);
-                axioms.count += 1;
-            }
-        }
-        for quad in asserted(transaction.quads_for_pattern(None, Some(OWL_INVERSE_OF), None, None))
-        {
-            let quad = quad?;
-            if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(q)) =
-                (quad.subject, quad.object)
-            {
-                axioms
-                    .inverses
-                    .entry(p.clone())
-                    .or_default()
-                    .push(q.clone());
-                axioms.inverses.entry(q).or_default().push(p);
-                axioms.count += 1;
-            }
-        }
-        for (class, set) in [
-            (OWL_SYMMETRIC_PROPERTY, &mut axioms.symmetric),
-            (OWL_TRANSITIVE_PROPERTY, &mut axioms.transitive),
-        ] {
-            for quad in asserted(transaction.quads_for_pattern(
-                None,
-                Some(rdf::TYPE),
-                Some(class.into()),
-                None,
-            )) {
-                if let NamedOrBlankNode::NamedNode(property) = quad?.subject {
-                    set.insert(property);
-                    axioms.count += 1;
-                }
-            }
-        }
         axioms.transitive.insert(rdfs::SUB_CLASS_OF.into_owned());
         axioms.transitive.insert(rdfs::SUB_PROPERTY_OF.into_owned());
+        axioms
+    }
+
+    fn read(source: &impl QuadSource) -> Result<Self, StorageError> {
+        let mut axioms = Self::new();
+        for (predicate, object) in [
+            (rdfs::SUB_CLASS_OF, None),
+            (rdfs::SUB_PROPERTY_OF, None),
+            (OWL_INVERSE_OF, None),
+            (rdf::TYPE, Some(OWL_SYMMETRIC_PROPERTY)),
+            (rdf::TYPE, Some(OWL_TRANSITIVE_PROPERTY)),
+        ] {
+            let object = object.map(TermRef::from);
+            for quad in asserted(source.quads_for_pattern(None, Some(predicate), object, None)) {
+                axioms.add(&quad?);
+            }
+        }
         Ok(axioms)
+    }
+
+    /// Takes `quad` in if it is an axiom the rules use. Returns the properties it names whose
+    /// triples the rules must now read (none for a subclass axiom: `rdf:type` is always read).
+    fn add(&mut self, quad: &Quad) -> Vec<NamedNode> {
+        fn push<T: PartialEq>(values: &mut Vec<T>, value: T) -> bool {
+            let new = !values.contains(&value);
+            if new {
+                values.push(value);
+            }
+            new
+        }
+        let predicate = quad.predicate.as_ref();
+        let mut named = Vec::new();
+        let new = if predicate == rdfs::SUB_CLASS_OF {
+            let Term::NamedNode(superclass) = &quad.object else {
+                return named;
+            };
+            let class = Term::from(quad.subject.clone());
+            push(
+                self.superclasses.entry(class).or_default(),
+                superclass.clone().into(),
+            )
+        } else if predicate == rdfs::SUB_PROPERTY_OF || predicate == OWL_INVERSE_OF {
+            let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(q)) =
+                (&quad.subject, &quad.object)
+            else {
+                return named;
+            };
+            named.extend([p.clone(), q.clone()]);
+            if predicate == rdfs::SUB_PROPERTY_OF {
+                push(
+                    self.superproperties.entry(p.clone()).or_default(),
+                    q.clone(),
+                )
+            } else {
+                let new = push(self.inverses.entry(p.clone()).or_default(), q.clone());
+                push(self.inverses.entry(q.clone()).or_default(), p.clone()) || new
+            }
+        } else if predicate == rdf::TYPE {
+            let set = match &quad.object {
+                Term::NamedNode(class) if class.as_ref() == OWL_SYMMETRIC_PROPERTY => {
+                    &mut self.symmetric
+                }
+                Term::NamedNode(class) if class.as_ref() == OWL_TRANSITIVE_PROPERTY => {
+                    &mut self.transitive
+                }
+                _ => return named,
+            };
+            let NamedOrBlankNode::NamedNode(property) = &quad.subject else {
+                return named;
+            };
+            named.push(property.clone());
+            set.insert(property.clone())
+        } else {
+            false
+        };
+        if new {
+            self.count += 1;
+        }
+        named
     }
 
     /// The predicates whose triples the rules read or write: `rdf:type` and every property an
@@ -386,10 +409,12 @@ impl QuadSource for Transaction<'_> {
 }
 
 /// The closure of what `source` asserts, and how the inferred graph must change to hold it.
-struct Changes {
+pub struct Changes {
     axioms: usize,
     asserted: usize,
     inferred: usize,
+    /// Triples the inferred graph held before.
+    previous: usize,
     /// In the inferred graph, no longer inferred.
     stale: Vec<Quad>,
     /// Inferred, not yet in the inferred graph (quads of that graph).
@@ -399,23 +424,40 @@ struct Changes {
 impl Changes {
     fn compute(source: &impl QuadSource) -> Result<Self, StorageError> {
         let axioms = Axioms::read(source)?;
-        let mut terms = Terms::default();
+        let read = axioms.predicates();
+        Self::compute_with(source, axioms, Terms::default(), &[], read)
+    }
+
+    /// The closure under `axioms` of `more` (triples numbered in `terms`) and of what `source`
+    /// asserts with the predicates in `read`.
+    fn compute_with(
+        source: &impl QuadSource,
+        axioms: Axioms,
+        mut terms: Terms,
+        more: &[Ids],
+        read: HashSet<NamedNode>,
+    ) -> Result<Self, StorageError> {
         let rules = Rules::new(&axioms, &mut terms);
         let mut closure = Closure::default();
-        for predicate in axioms.predicates() {
+        for predicate in read {
             for quad in
                 asserted(source.quads_for_pattern(None, Some(predicate.as_ref()), None, None))
             {
                 closure.add(terms.ids(quad?), &rules, true);
             }
         }
+        for &triple in more {
+            closure.add(triple, &rules, true);
+        }
         let asserted_count = closure.known.len();
         closure.saturate(&rules, &terms);
         let mut inferred: HashSet<Ids> = closure.inferred.into_iter().collect();
         let inferred_count = inferred.len();
         let mut stale = Vec::new();
+        let mut previous = 0;
         for quad in source.quads_for_pattern(None, None, None, Some(graph::INFERRED.into())) {
             let quad = quad?;
+            previous += 1;
             // What is already there and still inferred stays as it is.
             if !terms
                 .known_ids(&quad)
@@ -428,6 +470,7 @@ impl Changes {
             axioms: axioms.count,
             asserted: asserted_count,
             inferred: inferred_count,
+            previous,
             stale,
             new: inferred.into_iter().map(|ids| terms.quad(ids)).collect(),
         })
@@ -438,6 +481,7 @@ impl Changes {
             axioms: self.axioms,
             asserted: self.asserted,
             inferred: self.inferred,
+            previous: self.previous,
             changed: self.stale.len() + self.new.len(),
             elapsed: start.elapsed(),
         }
@@ -483,26 +527,221 @@ pub fn recompute(transaction: &mut Transaction<'_>) -> Result<InferenceStats, St
 /// what is new with Oxigraph's bulk loader: a transaction holds its writes in memory and
 /// commits them slowly, and a bulk load can infer millions of triples.
 ///
-/// Not one atomic step: the stale triples go in one transaction, the new ones in one bulk load.
+/// Not one atomic step: the new triples go in one bulk load, the stale ones in one transaction.
 /// The caller must be the only writer. Readers may see the graph between the two steps, and a
 /// crash there leaves the closure incomplete until the next recomputation (`idmgraph serve`
 /// recomputes at start).
 pub fn recompute_in_bulk(store: &Store) -> Result<InferenceStats, StorageError> {
     let start = Instant::now();
-    let changes = Changes::compute(store)?;
+    write_in_bulk(store, Changes::compute(store)?, start)
+}
+
+/// Brings the inferred graph of `store` to `changes`: the new triples in one bulk load, then
+/// the stale ones removed in one transaction.
+fn write_in_bulk(
+    store: &Store,
+    changes: Changes,
+    start: Instant,
+) -> Result<InferenceStats, StorageError> {
+    if !changes.new.is_empty() {
+        let mut loader = crate::store::bulk_loader(store);
+        loader.load_quads(changes.new_quads())?;
+        loader.commit()?;
+    }
+    remove_stale(store, changes, start)
+}
+
+fn remove_stale(
+    store: &Store,
+    changes: Changes,
+    start: Instant,
+) -> Result<InferenceStats, StorageError> {
     if !changes.stale.is_empty() || changes.inferred == 0 {
         let mut transaction = store.start_transaction()?;
         changes.remove_stale(&mut transaction)?;
         transaction.commit()?;
     }
-    if !changes.new.is_empty() {
-        let mut loader = store.bulk_loader();
-        loader.load_quads(changes.new_quads())?;
-        loader.commit()?;
-    }
     let stats = changes.stats(start);
     tracing::debug!(?stats, "recomputed the inferred graph in bulk");
     Ok(stats)
+}
+
+/// Follows the quads of a bulk load as the parser gives them and keeps those the rules read, so
+/// that the closure is computed without reading the loaded data back from the store (which
+/// costs more than parsing it did) and, in the usual case, committed with the data in the same
+/// bulk load.
+///
+/// Axioms come from the store and from the load itself. A triple is kept when the rules read its
+/// predicate at the time it is parsed; the first [`LoadObserver::HELD_BACK`] triples passed over
+/// are held back in case a later axiom makes the rules read them (an ontology's labels come
+/// before the subproperty axiom of `skos:prefLabel`, say). A predicate the rules come to read
+/// after some of its triples were passed over and not held back is "late": its triples are read
+/// back from the store once the load is committed, and the closure is written in a second step.
+/// Load the ontology first.
+pub struct LoadObserver {
+    axioms: Axioms,
+    terms: Terms,
+    triples: Vec<Ids>,
+    /// IRIs of the predicates the rules read.
+    read: HashSet<String>,
+    /// Triples passed over, by the IRI of their predicate (kept while fewer than
+    /// [`Self::HELD_BACK`], names only after).
+    passed_over: HashMap<String, Vec<Quad>>,
+    /// How many triples `passed_over` holds.
+    held_back: usize,
+    /// Whether more than [`Self::HELD_BACK`] were passed over.
+    overflowed: bool,
+    /// Predicates the rules read whose triples were passed over and not held back.
+    late: HashSet<NamedNode>,
+}
+
+impl LoadObserver {
+    /// How many passed-over triples are held back in memory.
+    pub const HELD_BACK: usize = 100_000;
+
+    /// An observer for a load into `store`, which the loaded data is not in yet.
+    pub fn new(store: &Store) -> Result<Self, StorageError> {
+        let axioms = Axioms::read(store)?;
+        let read = axioms
+            .predicates()
+            .into_iter()
+            .map(NamedNode::into_string)
+            .collect();
+        Ok(Self {
+            axioms,
+            terms: Terms::default(),
+            triples: Vec::new(),
+            read,
+            passed_over: HashMap::new(),
+            held_back: 0,
+            overflowed: false,
+            late: HashSet::new(),
+        })
+    }
+
+    /// Sees one parsed quad.
+    pub fn observe(&mut self, quad: &Quad) {
+        if quad.graph_name.as_ref() == GraphNameRef::from(graph::INFERRED) {
+            return;
+        }
+        for property in self.axioms.add(quad) {
+            if self.read.contains(property.as_str()) {
+                continue;
+            }
+            match self.passed_over.remove(property.as_str()) {
+                Some(quads) if !self.overflowed => {
+                    self.held_back -= quads.len();
+                    for quad in quads {
+                        let triple = self.terms.ids(quad);
+                        self.triples.push(triple);
+                    }
+                }
+                Some(_) => {
+                    self.late.insert(property.clone());
+                }
+                None => {}
+            }
+            self.read.insert(property.into_string());
+        }
+        let predicate = quad.predicate.as_str();
+        if self.read.contains(predicate) {
+            if !self.late.contains(&quad.predicate) {
+                let triple = self.terms.ids(quad.clone());
+                self.triples.push(triple);
+            }
+            return;
+        }
+        let held = match self.passed_over.get_mut(predicate) {
+            Some(held) => held,
+            None => self.passed_over.entry(predicate.to_owned()).or_default(),
+        };
+        if self.overflowed {
+            return;
+        }
+        if self.held_back < Self::HELD_BACK {
+            held.push(quad.clone());
+            self.held_back += 1;
+        } else {
+            // Too many to hold: from now on, only the predicates are remembered.
+            self.passed_over.values_mut().for_each(Vec::clear);
+            self.held_back = 0;
+            self.overflowed = true;
+        }
+    }
+
+    /// Ends the observation. Call it before the load is committed: it reads what the store
+    /// held before.
+    pub fn finish(mut self, store: &Store) -> Result<LoadClosure, StorageError> {
+        let start = Instant::now();
+        let mut read = self.axioms.predicates();
+        if self.late.is_empty() {
+            let changes =
+                Changes::compute_with(store, self.axioms, self.terms, &self.triples, read)?;
+            return Ok(LoadClosure::Ready { changes, start });
+        }
+        // The store's triples of the predicates that are not late, as they were before the load;
+        // the late ones, old and new, are read once the load is committed.
+        read.retain(|predicate| !self.late.contains(predicate));
+        for predicate in read {
+            for quad in
+                asserted(store.quads_for_pattern(None, Some(predicate.as_ref()), None, None))
+            {
+                let triple = self.terms.ids(quad?);
+                self.triples.push(triple);
+            }
+        }
+        Ok(LoadClosure::AfterCommit {
+            observer: Box::new(self),
+            start,
+        })
+    }
+}
+
+/// The closure of a bulk load ([`LoadObserver::finish`]).
+pub enum LoadClosure {
+    /// Computed: its new triples go into the load, its stale ones are removed after.
+    Ready {
+        /// The closure and how the inferred graph must change.
+        changes: Changes,
+        /// When the computation started.
+        start: Instant,
+    },
+    /// Needs the late predicates' triples from the store, once the load is committed.
+    AfterCommit {
+        /// What the load parsed and the store held before.
+        observer: Box<LoadObserver>,
+        /// When the computation started.
+        start: Instant,
+    },
+}
+
+impl LoadClosure {
+    /// The inferred quads to commit with the load.
+    pub fn new_quads(&self) -> impl Iterator<Item = QuadRef<'_>> {
+        match self {
+            Self::Ready { changes, .. } => Some(changes.new_quads()),
+            Self::AfterCommit { .. } => None,
+        }
+        .into_iter()
+        .flatten()
+    }
+
+    /// Brings the inferred graph to the closure. Call it once the load is committed.
+    pub fn finish(self, store: &Store) -> Result<InferenceStats, StorageError> {
+        match self {
+            Self::Ready { changes, start } => remove_stale(store, changes, start),
+            Self::AfterCommit { observer, start } => {
+                let changes = Changes::compute_with(
+                    store,
+                    observer.axioms,
+                    observer.terms,
+                    &observer.triples,
+                    observer.late,
+                )?;
+                write_in_bulk(store, changes, start)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -589,6 +828,76 @@ mod tests {
         let expected = inferred_graph(&transactional)?;
         assert!(expected.len() > 5, "{expected:?}");
         assert_eq!(inferred_graph(&bulk)?, expected);
+        Ok(())
+    }
+
+    fn bulk_load_text(
+        store: &GraphStore,
+        format: RdfFormat,
+        text: String,
+    ) -> Result<usize, Box<dyn std::error::Error>> {
+        let input = Input {
+            name: "input".to_owned(),
+            format,
+            reader: Box::new(std::io::Cursor::new(text)) as Box<dyn std::io::Read>,
+        };
+        Ok(store.bulk_load([input], None, |_| {})?)
+    }
+
+    #[test]
+    fn a_bulk_load_applies_axioms_that_come_after_the_data() -> TestResult {
+        // The same statements as FIXTURE, data first: the observer passed those triples over
+        // before it knew the rules read them.
+        let (prefixes, statements) = FIXTURE.split_at(FIXTURE.find("e:Recommendation").unwrap());
+        let (axioms, data) = statements.split_at(statements.find("e:x1252").unwrap());
+        let data_first = format!("{prefixes}{data}{axioms}");
+        let transactional = store_with(FIXTURE)?;
+        let bulk = GraphStore::in_memory()?;
+        let added = bulk_load_text(&bulk, RdfFormat::Turtle, data_first)?;
+        assert_eq!(added, 13);
+        let expected = inferred_graph(&transactional)?;
+        assert!(expected.len() > 5, "{expected:?}");
+        assert_eq!(inferred_graph(&bulk)?, expected);
+        Ok(())
+    }
+
+    #[test]
+    fn an_axiom_after_more_triples_than_are_held_back_applies_once_the_load_is_committed()
+    -> TestResult {
+        use std::fmt::Write as _;
+        let labels = LoadObserver::HELD_BACK + 1;
+        let mut text = String::new();
+        for i in 0..labels {
+            writeln!(text, "<http://e/x{i}> <http://e/label> \"{i}\" .")?;
+        }
+        text.push_str(
+            "<http://e/label> <http://www.w3.org/2000/01/rdf-schema#subPropertyOf> <http://e/name> .\n",
+        );
+        let store = GraphStore::in_memory()?;
+        assert_eq!(
+            bulk_load_text(&store, RdfFormat::NTriples, text)?,
+            labels + 1
+        );
+        let name = NamedNodeRef::new("http://e/name")?;
+        let names = store
+            .oxigraph()
+            .quads_for_pattern(None, Some(name), None, Some(graph::INFERRED.into()))
+            .count();
+        assert_eq!(names, labels);
+        Ok(())
+    }
+
+    #[test]
+    fn a_bulk_load_counts_only_the_asserted_quads_it_adds() -> TestResult {
+        let store = GraphStore::in_memory()?;
+        let fixture = || FIXTURE.to_owned();
+        assert_eq!(bulk_load_text(&store, RdfFormat::Turtle, fixture())?, 13);
+        assert_eq!(bulk_load_text(&store, RdfFormat::Turtle, fixture())?, 0);
+        // One new triple whose consequences the inferred graph gets too.
+        let more = "<http://e/x1253> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://e/Recommendation> .".to_owned();
+        let before = inferred_graph(&store)?.len();
+        assert_eq!(bulk_load_text(&store, RdfFormat::NTriples, more)?, 1);
+        assert_eq!(inferred_graph(&store)?.len(), before + 2);
         Ok(())
     }
 
