@@ -25,7 +25,7 @@
 //! already asserted in a source graph are not repeated in the inferred graph, and inferred triples
 //! never go anywhere else.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use oxigraph::model::vocab::{rdf, rdfs};
@@ -34,6 +34,8 @@ use oxigraph::model::{
     Term, TermRef,
 };
 use oxigraph::store::{QuadIter, StorageError, Store, Transaction};
+// Fx hashing: the chainer hashes millions of small keys of its own, no untrusted ones.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::vocab::graph;
 
@@ -169,7 +171,7 @@ impl Axioms {
     /// The predicates whose triples the rules read or write: `rdf:type` and every property an
     /// axiom names.
     fn predicates(&self) -> HashSet<NamedNode> {
-        let mut predicates = HashSet::from([rdf::TYPE.into_owned()]);
+        let mut predicates: HashSet<NamedNode> = [rdf::TYPE.into_owned()].into_iter().collect();
         for (p, qs) in self.superproperties.iter().chain(&self.inverses) {
             predicates.insert(p.clone());
             predicates.extend(qs.iter().cloned());
@@ -189,36 +191,49 @@ type Ids = [Id; 3];
 /// The terms the chainer has met, numbered in order of appearance.
 #[derive(Default)]
 struct Terms {
-    ids: HashMap<Term, Id>,
+    /// IRIs by their text: looked up without building a term.
+    iris: HashMap<Box<str>, Id>,
+    /// Blank nodes and literals.
+    others: HashMap<Term, Id>,
     terms: Vec<Term>,
 }
 
 impl Terms {
-    fn id(&mut self, term: Term) -> Id {
-        if let Some(&id) = self.ids.get(&term) {
+    fn find(&self, term: TermRef<'_>) -> Option<Id> {
+        match term {
+            TermRef::NamedNode(iri) => self.iris.get(iri.as_str()),
+            other => self.others.get(&other.into_owned()),
+        }
+        .copied()
+    }
+
+    fn id(&mut self, term: TermRef<'_>) -> Id {
+        if let Some(id) = self.find(term) {
             return id;
         }
         let id = Id::try_from(self.terms.len()).expect("fewer than 2^32 distinct terms");
-        self.terms.push(term.clone());
-        self.ids.insert(term, id);
+        self.terms.push(term.into_owned());
+        match term {
+            TermRef::NamedNode(iri) => self.iris.insert(iri.as_str().into(), id),
+            other => self.others.insert(other.into_owned(), id),
+        };
         id
     }
 
-    fn ids(&mut self, quad: Quad) -> Ids {
+    fn ids(&mut self, quad: &Quad) -> Ids {
         [
-            self.id(quad.subject.into()),
-            self.id(quad.predicate.into()),
-            self.id(quad.object),
+            self.id(quad.subject.as_ref().into()),
+            self.id(quad.predicate.as_ref().into()),
+            self.id(quad.object.as_ref()),
         ]
     }
 
     /// The numbers of a quad's terms, if the chainer has met them all.
     fn known_ids(&self, quad: &Quad) -> Option<Ids> {
-        let id = |term: Term| self.ids.get(&term).copied();
         Some([
-            id(quad.subject.clone().into())?,
-            id(quad.predicate.clone().into())?,
-            id(quad.object.clone())?,
+            self.find(quad.subject.as_ref().into())?,
+            self.find(quad.predicate.as_ref().into())?,
+            self.find(quad.object.as_ref())?,
         ])
     }
 
@@ -264,21 +279,24 @@ impl Rules {
         {
             map.iter()
                 .map(|(key, values)| {
-                    let key = terms.id(key.clone().into());
+                    let key = terms.id(key.clone().into().as_ref());
                     (
                         key,
-                        values.iter().map(|v| terms.id(v.clone().into())).collect(),
+                        values
+                            .iter()
+                            .map(|v| terms.id(v.clone().into().as_ref()))
+                            .collect(),
                     )
                 })
                 .collect()
         }
         let mut set = |from: &HashSet<NamedNode>| -> HashSet<Id> {
-            from.iter().map(|p| terms.id(p.clone().into())).collect()
+            from.iter().map(|p| terms.id(p.as_ref().into())).collect()
         };
         let symmetric = set(&axioms.symmetric);
         let transitive = set(&axioms.transitive);
         Self {
-            rdf_type: terms.id(rdf::TYPE.into_owned().into()),
+            rdf_type: terms.id(rdf::TYPE.into()),
             superclasses: numbered(&axioms.superclasses, terms),
             superproperties: numbered(&axioms.superproperties, terms),
             inverses: numbered(&axioms.inverses, terms),
@@ -443,7 +461,7 @@ impl Changes {
             for quad in
                 asserted(source.quads_for_pattern(None, Some(predicate.as_ref()), None, None))
             {
-                closure.add(terms.ids(quad?), &rules, true);
+                closure.add(terms.ids(&quad?), &rules, true);
             }
         }
         for &triple in more {
@@ -612,10 +630,10 @@ impl LoadObserver {
             terms: Terms::default(),
             triples: Vec::new(),
             read,
-            passed_over: HashMap::new(),
+            passed_over: HashMap::default(),
             held_back: 0,
             overflowed: false,
-            late: HashSet::new(),
+            late: HashSet::default(),
         })
     }
 
@@ -632,7 +650,7 @@ impl LoadObserver {
                 Some(quads) if !self.overflowed => {
                     self.held_back -= quads.len();
                     for quad in quads {
-                        let triple = self.terms.ids(quad);
+                        let triple = self.terms.ids(&quad);
                         self.triples.push(triple);
                     }
                 }
@@ -646,7 +664,7 @@ impl LoadObserver {
         let predicate = quad.predicate.as_str();
         if self.read.contains(predicate) {
             if !self.late.contains(&quad.predicate) {
-                let triple = self.terms.ids(quad.clone());
+                let triple = self.terms.ids(quad);
                 self.triples.push(triple);
             }
             return;
@@ -686,7 +704,7 @@ impl LoadObserver {
             for quad in
                 asserted(store.quads_for_pattern(None, Some(predicate.as_ref()), None, None))
             {
-                let triple = self.terms.ids(quad?);
+                let triple = self.terms.ids(&quad?);
                 self.triples.push(triple);
             }
         }
