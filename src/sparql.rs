@@ -13,7 +13,7 @@ use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
     UpdateEvaluationError,
 };
-use spargebra::algebra::GraphPattern;
+use spargebra::algebra::{Expression, GraphPattern, OrderExpression};
 use spargebra::term::{GroundTerm, TermPattern};
 use spargebra::{GraphUpdateOperation, Query, Update};
 
@@ -256,7 +256,43 @@ fn portable_text(query: &Query, bindings: Vec<(Variable, Term)>) -> Result<Strin
         bind_early(where_pattern(&mut query), values);
     }
     blank_nodes_as_variables(where_pattern(&mut query));
+    order_by_definitions(where_pattern(&mut query));
     Ok(query.to_string())
+}
+
+/// Makes `ORDER BY ?alias` sort by what the alias stands for. Serialised, `SELECT (MIN(?x) AS
+/// ?label) … ORDER BY ?label` sorts by a variable of the SELECT clause; SPARQL 1.1 binds those
+/// before sorting, Virtuoso after (its rows then come in no set order). Only a sort key that is
+/// a variable bound just below the sort (a SELECT expression or a final BIND) is replaced.
+fn order_by_definitions(pattern: &mut GraphPattern) {
+    match pattern {
+        GraphPattern::Slice { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Project { inner, .. } => order_by_definitions(inner),
+        GraphPattern::OrderBy { inner, expression } => {
+            let mut definitions = Vec::new();
+            let mut below: &GraphPattern = inner;
+            while let GraphPattern::Extend {
+                inner,
+                variable,
+                expression,
+            } = below
+            {
+                definitions.push((variable, expression));
+                below = inner;
+            }
+            for order in expression.iter_mut() {
+                let (OrderExpression::Asc(key) | OrderExpression::Desc(key)) = order;
+                if let Expression::Variable(variable) = key
+                    && let Some((_, definition)) = definitions.iter().find(|(v, _)| *v == variable)
+                {
+                    *key = (*definition).clone();
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The `WHERE` pattern of a query of any form.
@@ -573,6 +609,39 @@ mod tests {
         assert_eq!(run(parse_query(&portable, None)?, Vec::new())?, substituted);
         assert_eq!(substituted.len(), 1, "{substituted:?}");
         assert!(substituted[0].contains("\"3\""), "{substituted:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn the_text_sent_to_an_engine_sorts_by_what_an_alias_stands_for()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let store = store_with(
+            "<http://e/a> <http://e/label> \"b\" . <http://e/c> <http://e/label> \"a\" .
+             <http://e/d> <http://e/label> \"c\" .",
+        )?;
+        let text = "SELECT ?x (MIN(?l) AS ?label) WHERE { ?x <http://e/label> ?l } \
+                    GROUP BY ?x ORDER BY DESC(?label)";
+        let portable = portable_text(&parse_query(text, None)?, Vec::new())?;
+        assert!(!portable.contains("DESC(?label)"), "{portable}");
+        let rows = |text: &str| -> Result<Vec<String>, Box<dyn std::error::Error>> {
+            let QueryResults::Solutions(rows) = evaluate_query(
+                &store,
+                parse_query(text, None)?,
+                &Dataset::default(),
+                Vec::new(),
+                &SparqlOptions::default(),
+                CancellationToken::new(),
+            )?
+            else {
+                return Err("not a table".into());
+            };
+            Ok(rows
+                .map(|row| row.map(|r| format!("{:?}", r.values())))
+                .collect::<Result<_, _>>()?)
+        };
+        let sorted = rows(text)?;
+        assert_eq!(rows(&portable)?, sorted);
+        assert!(sorted[0].contains("\"c\"") && sorted[2].contains("\"a\""), "{sorted:?}");
         Ok(())
     }
 
