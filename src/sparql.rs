@@ -641,7 +641,10 @@ mod tests {
         };
         let sorted = rows(text)?;
         assert_eq!(rows(&portable)?, sorted);
-        assert!(sorted[0].contains("\"c\"") && sorted[2].contains("\"a\""), "{sorted:?}");
+        assert!(
+            sorted[0].contains("\"c\"") && sorted[2].contains("\"a\""),
+            "{sorted:?}"
+        );
         Ok(())
     }
 
