@@ -585,28 +585,10 @@ mod tests {
             Variable::new("x")?,
             Term::from(NamedNode::new("http://e/a")?),
         )];
-        let run = |query: Query,
-                   bindings: Vec<(Variable, Term)>|
-         -> Result<Vec<String>, Box<dyn std::error::Error>> {
-            let QueryResults::Solutions(rows) = evaluate_query(
-                &store,
-                query,
-                &Dataset::default(),
-                bindings,
-                &SparqlOptions::default(),
-                CancellationToken::new(),
-            )?
-            else {
-                return Err("not a table".into());
-            };
-            Ok(rows
-                .map(|row| row.map(|r| format!("{:?}", r.values())))
-                .collect::<Result<_, _>>()?)
-        };
-        let substituted = run(parse_query(text, None)?, bindings.clone())?;
+        let substituted = rows(&store, text, bindings.clone())?;
         let portable = portable_text(&parse_query(text, None)?, bindings)?;
         assert!(!portable.contains("_:"), "{portable}");
-        assert_eq!(run(parse_query(&portable, None)?, Vec::new())?, substituted);
+        assert_eq!(rows(&store, &portable, Vec::new())?, substituted);
         assert_eq!(substituted.len(), 1, "{substituted:?}");
         assert!(substituted[0].contains("\"3\""), "{substituted:?}");
         Ok(())
@@ -623,29 +605,35 @@ mod tests {
                     GROUP BY ?x ORDER BY DESC(?label)";
         let portable = portable_text(&parse_query(text, None)?, Vec::new())?;
         assert!(!portable.contains("DESC(?label)"), "{portable}");
-        let rows = |text: &str| -> Result<Vec<String>, Box<dyn std::error::Error>> {
-            let QueryResults::Solutions(rows) = evaluate_query(
-                &store,
-                parse_query(text, None)?,
-                &Dataset::default(),
-                Vec::new(),
-                &SparqlOptions::default(),
-                CancellationToken::new(),
-            )?
-            else {
-                return Err("not a table".into());
-            };
-            Ok(rows
-                .map(|row| row.map(|r| format!("{:?}", r.values())))
-                .collect::<Result<_, _>>()?)
-        };
-        let sorted = rows(text)?;
-        assert_eq!(rows(&portable)?, sorted);
+        let sorted = rows(&store, text, Vec::new())?;
+        assert_eq!(rows(&store, &portable, Vec::new())?, sorted);
         assert!(
             sorted[0].contains("\"c\"") && sorted[2].contains("\"a\""),
             "{sorted:?}"
         );
         Ok(())
+    }
+
+    /// The rows of the SELECT `text` over `store`, in order, each as its values' debug form.
+    fn rows(
+        store: &GraphStore,
+        text: &str,
+        bindings: Vec<(Variable, Term)>,
+    ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+        let QueryResults::Solutions(rows) = evaluate_query(
+            store,
+            parse_query(text, None)?,
+            &Dataset::default(),
+            bindings,
+            &SparqlOptions::default(),
+            CancellationToken::new(),
+        )?
+        else {
+            return Err("not a table".into());
+        };
+        Ok(rows
+            .map(|row| row.map(|r| format!("{:?}", r.values())))
+            .collect::<Result<_, _>>()?)
     }
 
     fn store_with(turtle: &'static str) -> Result<GraphStore, Box<dyn std::error::Error>> {
