@@ -376,8 +376,6 @@ pub fn drop_graph(transaction: &mut Transaction<'_>, graph: &GraphName) -> Resul
     Ok(())
 }
 
-/// A parser for `format`; with `graph`, the document's default graph goes into that graph and
-/// a document naming graphs of its own is refused.
 /// Quads the bulk loader parses before handing them to a thread that sorts and writes them.
 /// Oxigraph's default, a million, leaves the other cores idle while the first million are
 /// parsed and the parser idle while the last batch is written; 200 k keeps both busy (1 M
@@ -404,6 +402,8 @@ fn asserted_added(before: usize, after: usize, stats: &InferenceStats) -> usize 
         .saturating_sub(before.saturating_sub(stats.previous))
 }
 
+/// A parser for `format`; with `graph`, the document's default graph goes into that graph and
+/// a document naming graphs of its own is refused.
 fn parser_for(format: RdfFormat, graph: Option<GraphNameRef<'_>>) -> RdfParser {
     let parser = RdfParser::from_format(format);
     match graph {
