@@ -127,7 +127,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Check the store against the SHACL shapes; exits non-zero when it does not conform.
     Validate(ValidateArgs),
-    /// Rebuild the inferred graph (every write already does) and say how long it took.
+    /// Rebuild the inferred graph (every write already does) and say how long it took: after
+    /// writing the data directory with another tool, which `serve` cannot tell.
     Infer,
     /// List the items that overlap an item (--item) or all overlapping pairs (--all), with
     /// scores and reasons; or recompute the overlaps graph (--materialise). An empty store
@@ -436,8 +437,10 @@ fn serve(store: GraphStore, args: ServeArgs) -> anyhow::Result<()> {
             "loaded the default data into the empty store"
         );
     }
-    if !store.is_empty()? {
-        // A store written by an older idmgraph, or before an ontology change, gets its closure.
+    if store.closure_is_complete() {
+        tracing::info!("the inferred graph is complete, as the last write recorded");
+    } else if !store.is_empty()? {
+        // A store written by an older idmgraph or another tool, or a bulk write cut short.
         let stats = store
             .recompute_inferences()
             .context("recomputing the inferred graph")?;

@@ -49,6 +49,12 @@ const OWL_SYMMETRIC_PROPERTY: NamedNodeRef<'_> =
 const OWL_TRANSITIVE_PROPERTY: NamedNodeRef<'_> =
     NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#TransitiveProperty");
 
+/// Names the rules above. A store records it when its closure is complete under them
+/// ([`crate::store::GraphStore::closure_is_complete`]); change it whenever the rules change, so
+/// that stores closed under the old rules are recomputed when next opened.
+pub const RULES: &str =
+    "idmgraph closure rules 1: rdfs5 rdfs7 rdfs9 rdfs11 inverse symmetric transitive";
+
 /// What one recomputation found and how long it took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InferenceStats {

@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
@@ -77,7 +77,18 @@ pub struct GraphStore {
     version: AtomicU64,
     /// The SPARQL engine that holds the data, when `store` is its working copy.
     remote: Option<Remote>,
+    /// The file that records a complete closure, for an on-disk store ([`CLOSURE_MARKER`]).
+    marker: Option<PathBuf>,
+    /// Whether `marker` holds [`crate::inference::RULES`] (kept in step with the file).
+    closure_complete: AtomicBool,
 }
+
+/// The file in the data directory that says the inferred graph is complete: it holds
+/// [`crate::inference::RULES`]. A bulk write removes it before it starts and writes it back once
+/// the closure is committed, so a crash in between, or rules changed since, leaves a store whose
+/// closure `serve` recomputes when it opens it. Transactional writes commit their closure with
+/// their data and keep it. RocksDB leaves files it does not know alone.
+const CLOSURE_MARKER: &str = "idmgraph-closure";
 
 impl GraphStore {
     /// Opens (or creates) the on-disk store in `path`.
@@ -93,7 +104,14 @@ impl GraphStore {
                 StoreError::Storage(e)
             }
         })?;
-        Ok(Self::from_store(store))
+        let marker = path.join(CLOSURE_MARKER);
+        let complete = std::fs::read_to_string(&marker)
+            .is_ok_and(|rules| rules.trim_end() == crate::inference::RULES);
+        Ok(Self {
+            marker: Some(marker),
+            closure_complete: AtomicBool::new(complete),
+            ..Self::from_store(store)
+        })
     }
 
     /// A store in memory, for tests and one-off evaluations.
@@ -120,6 +138,8 @@ impl GraphStore {
             writer: Mutex::new(()),
             version: AtomicU64::new(0),
             remote: None,
+            marker: None,
+            closure_complete: AtomicBool::new(false),
         }
     }
 
@@ -150,6 +170,48 @@ impl GraphStore {
     }
 
     /// Whether the store holds no quad at all.
+    /// Whether the last write left the inferred graph complete under the current rules, as the
+    /// data directory records it. Always `false` for a store in memory or a remote backend,
+    /// which have nothing to record it in.
+    pub fn closure_is_complete(&self) -> bool {
+        self.closure_complete.load(Ordering::Acquire)
+    }
+
+    /// Records (or withdraws) that the closure is complete, durably before returning: the
+    /// marker file is written aside and renamed, or removed, and the directory synced. The
+    /// caller holds the writer lock.
+    fn record_closure(&self, complete: bool) -> Result<(), StoreError> {
+        let Some(marker) = &self.marker else {
+            return Ok(());
+        };
+        if self.closure_is_complete() == complete {
+            return Ok(());
+        }
+        let io = |source| StoreError::Io {
+            name: marker.display().to_string(),
+            source,
+        };
+        if complete {
+            let aside = marker.with_extension("new");
+            let mut file = std::fs::File::create(&aside).map_err(io)?;
+            writeln!(file, "{}", crate::inference::RULES).map_err(io)?;
+            file.sync_all().map_err(io)?;
+            std::fs::rename(&aside, marker).map_err(io)?;
+        } else {
+            match std::fs::remove_file(marker) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
+        }
+        if let Some(directory) = marker.parent() {
+            std::fs::File::open(directory)
+                .and_then(|d| d.sync_all())
+                .map_err(io)?;
+        }
+        self.closure_complete.store(complete, Ordering::Release);
+        Ok(())
+    }
+
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(self.store.is_empty()?)
     }
@@ -188,6 +250,8 @@ impl GraphStore {
         }
         transaction.commit().map_err(StoreError::from)?;
         self.version.fetch_add(1, Ordering::AcqRel);
+        // The transaction recomputed the whole closure: whatever came before, it is complete.
+        self.record_closure(true)?;
         Ok((value, stats))
     }
 
@@ -230,8 +294,10 @@ impl GraphStore {
                 .write_locked(|_| Ok::<_, StoreError>(()))
                 .map(|((), stats)| stats);
         }
+        self.record_closure(false)?;
         let stats = crate::inference::recompute_in_bulk(&self.store)?;
         self.version.fetch_add(1, Ordering::AcqRel);
+        self.record_closure(true)?;
         Ok(stats)
     }
 
@@ -268,7 +334,7 @@ impl GraphStore {
     /// load; inferred triples the load makes stale (asserted now) are removed just after. When
     /// an axiom comes after data it applies to, the closure is written in a second step once
     /// the load is committed; a crash then leaves the data without part of its closure until
-    /// the next recomputation, which `idmgraph serve` does at start. For the command line; the
+    /// the next recomputation, which `idmgraph serve` does at start ([`CLOSURE_MARKER`]). For the command line; the
     /// server uses [`GraphStore::load`].
     ///
     /// Returns the number of quads added outside the inferred graph.
@@ -284,28 +350,42 @@ impl GraphStore {
         }
         let _guard = self.lock_writer();
         let before = self.store.len()?;
-        let mut observer = crate::inference::LoadObserver::new(&self.store)?;
-        let mut loader = bulk_loader(&self.store).on_progress(on_progress);
-        for input in inputs {
-            let quads = parser_for(input.format, graph.map(GraphNameRef::from))
-                .rename_blank_nodes()
-                .for_reader(input.reader)
-                .inspect(|quad| {
-                    if let Ok(quad) = quad {
-                        observer.observe(quad);
-                    }
-                });
-            loader
-                .load_ok_quads::<_, LoaderError>(quads)
-                .map_err(|e| loader_error(&input.name, e))?;
-        }
-        let closure = observer.finish(&self.store)?;
-        loader.load_quads(closure.new_quads())?;
-        loader.commit()?;
+        let complete_before = self.closure_is_complete();
+        self.record_closure(false)?;
+        let committed = (|| {
+            let mut observer = crate::inference::LoadObserver::new(&self.store)?;
+            let mut loader = bulk_loader(&self.store).on_progress(on_progress);
+            for input in inputs {
+                let quads = parser_for(input.format, graph.map(GraphNameRef::from))
+                    .rename_blank_nodes()
+                    .for_reader(input.reader)
+                    .inspect(|quad| {
+                        if let Ok(quad) = quad {
+                            observer.observe(quad);
+                        }
+                    });
+                loader
+                    .load_ok_quads::<_, LoaderError>(quads)
+                    .map_err(|e| loader_error(&input.name, e))?;
+            }
+            let closure = observer.finish(&self.store)?;
+            loader.load_quads(closure.new_quads())?;
+            loader.commit()?;
+            Ok::<_, StoreError>(closure)
+        })();
+        let closure = match committed {
+            Ok(closure) => closure,
+            Err(error) => {
+                // Nothing was committed: the closure is what it was.
+                self.record_closure(complete_before)?;
+                return Err(error);
+            }
+        };
         let stats = closure.finish(&self.store);
         // After the inferences: a reader of the new version sees them too.
         self.version.fetch_add(1, Ordering::AcqRel);
         let stats = stats?;
+        self.record_closure(true)?;
         Ok(asserted_added(before, self.store.len()?, &stats))
     }
 
@@ -440,6 +520,64 @@ mod tests {
             format: RdfFormat::Turtle,
             reader: text.as_bytes(),
         }
+    }
+
+    fn boxed(name: &str, text: &'static str) -> Input<Box<dyn Read>> {
+        Input {
+            name: name.to_owned(),
+            format: RdfFormat::Turtle,
+            reader: Box::new(text.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn the_data_directory_records_a_complete_closure() -> Result<(), Box<dyn std::error::Error>> {
+        let directory = tempfile::tempdir()?;
+        let data = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            <http://e/p> rdfs:subPropertyOf <http://e/q> . <http://e/a> <http://e/p> <http://e/b> .";
+        {
+            let store = GraphStore::open(directory.path())?;
+            assert!(
+                !store.closure_is_complete(),
+                "a new directory records nothing"
+            );
+            store.bulk_load([boxed("data.ttl", data)], None, |_| {})?;
+            assert!(store.closure_is_complete());
+            let error = store.bulk_load([boxed("bad.ttl", "<http://e/a> oops")], None, |_| {});
+            assert!(error.is_err());
+            assert!(
+                store.closure_is_complete(),
+                "a load that stored nothing changes nothing"
+            );
+        }
+        let marker = directory.path().join(CLOSURE_MARKER);
+        {
+            let store = GraphStore::open(directory.path())?;
+            assert!(
+                store.closure_is_complete(),
+                "the record outlives the process"
+            );
+            // Rules changed since the closure was written.
+            std::fs::write(&marker, "idmgraph closure rules 0\n")?;
+        }
+        let store = GraphStore::open(directory.path())?;
+        assert!(
+            !store.closure_is_complete(),
+            "a closure under other rules is not complete"
+        );
+        store.recompute_inferences()?;
+        assert!(store.closure_is_complete());
+        assert_eq!(
+            std::fs::read_to_string(&marker)?.trim_end(),
+            crate::inference::RULES
+        );
+        let memory = GraphStore::in_memory()?;
+        memory.load([turtle("data.ttl", data)], None)?;
+        assert!(
+            !memory.closure_is_complete(),
+            "a store in memory has nowhere to record it"
+        );
+        Ok(())
     }
 
     #[test]
