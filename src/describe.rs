@@ -15,8 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
-    GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
-    Triple,
+    GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, Triple,
 };
 use oxigraph::store::StorageError;
 
@@ -270,27 +269,32 @@ fn read_link_source(
         statement: statement.as_str().to_owned(),
         ..LinkSource::default()
     };
-    for quad in store
-        .oxigraph()
-        .quads_for_pattern(Some(statement.into()), None, None, None)
-    {
-        let quad = quad?;
-        match (quad.predicate.as_ref(), quad.object.as_ref()) {
-            (p, TermRef::Literal(l)) if p == terms::DCTERMS_DESCRIPTION => {
-                record.note.get_or_insert_with(|| l.value().to_owned());
-            }
-            (p, TermRef::NamedNode(n))
-                if p == terms::PROV_WAS_DERIVED_FROM
-                    && !record.sources.iter().any(|s| s == n.as_str()) =>
-            {
-                record.sources.push(n.as_str().to_owned());
-            }
-            (p, TermRef::Literal(l))
-                if p == idm::SOURCE_NOTE && !record.source_notes.iter().any(|s| s == l.value()) =>
-            {
-                record.source_notes.push(l.value().to_owned());
-            }
-            _ => {}
+    // One scan per property shown: the record's other triples (its label, type, the link it
+    // names) are never decoded.
+    let values = |predicate: NamedNodeRef<'_>| {
+        store
+            .oxigraph()
+            .quads_for_pattern(Some(statement.into()), Some(predicate), None, None)
+            .map(|quad| quad.map(|q| q.object))
+    };
+    for value in values(terms::DCTERMS_DESCRIPTION) {
+        if let Term::Literal(l) = value? {
+            record.note = Some(l.value().to_owned());
+            break;
+        }
+    }
+    for value in values(terms::PROV_WAS_DERIVED_FROM) {
+        if let Term::NamedNode(n) = value?
+            && !record.sources.iter().any(|s| s == n.as_str())
+        {
+            record.sources.push(n.into_string());
+        }
+    }
+    for value in values(idm::SOURCE_NOTE) {
+        if let Term::Literal(l) = value?
+            && !record.source_notes.iter().any(|s| s == l.value())
+        {
+            record.source_notes.push(l.value().to_owned());
         }
     }
     Ok(record)

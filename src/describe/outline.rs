@@ -21,7 +21,8 @@ use std::sync::Arc;
 
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
-    GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef, Variable,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    TermRef, Variable,
 };
 use oxigraph::sparql::{
     QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, SparqlSyntaxError,
@@ -357,21 +358,16 @@ pub fn link_sources(
     let mut by_object = oxigraph.quads_for_pattern(None, Some(rdf::OBJECT), Some(o.into()), None);
     let mut from_subject: Vec<Quad> = Vec::new();
     let mut from_object: Vec<Quad> = Vec::new();
-    let candidates = loop {
+    // The end the candidates were found by, and the end still to check.
+    let (candidates, (other_end, other)) = loop {
         match by_subject.next() {
             Some(quad) => from_subject.push(quad?),
-            None => break from_subject,
+            None => break (from_subject, (rdf::OBJECT, TermRef::from(o))),
         }
         match by_object.next() {
             Some(quad) => from_object.push(quad?),
-            None => break from_object,
+            None => break (from_object, (rdf::SUBJECT, TermRef::from(s))),
         }
-    };
-    let states = |record: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>, value: TermRef<'_>| {
-        oxigraph
-            .quads_for_pattern(Some(record.into()), Some(predicate), Some(value), None)
-            .next()
-            .is_some()
     };
     let mut records: Vec<LinkSource> = Vec::new();
     for quad in candidates {
@@ -380,15 +376,40 @@ pub fn link_sources(
         };
         let record = record.as_ref();
         if records.iter().any(|r| r.statement == record.as_str())
-            || !states(record, rdf::SUBJECT, s.into())
-            || !states(record, rdf::PREDICATE, p.into())
-            || !states(record, rdf::OBJECT, o.into())
+            || !states(store, record, other_end, other, quad.graph_name.as_ref())?
+            || !states(
+                store,
+                record,
+                rdf::PREDICATE,
+                p.into(),
+                quad.graph_name.as_ref(),
+            )?
         {
             continue;
         }
         records.push(read_link_source(store, record)?);
     }
     Ok(records)
+}
+
+/// Whether `record` has `predicate` `value` in any graph; `graph`, where a record's triples
+/// usually all are, is looked at first, by key, without decoding anything.
+fn states(
+    store: &GraphStore,
+    record: NamedNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+    value: TermRef<'_>,
+    graph: GraphNameRef<'_>,
+) -> Result<bool, StorageError> {
+    let oxigraph = store.oxigraph();
+    if oxigraph.contains(QuadRef::new(record, predicate, value, graph))? {
+        return Ok(true);
+    }
+    Ok(oxigraph
+        .quads_for_pattern(Some(record.into()), Some(predicate), Some(value), None)
+        .next()
+        .transpose()?
+        .is_some())
 }
 
 /// Outlines of the resources with many links, for one store version: kept with the
@@ -549,6 +570,69 @@ mod tests {
         }
         assert_eq!(seen.len(), items);
         assert!(outline.page(&store, group, items, 20)?.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn link_sources_are_the_records_naming_all_three_from_either_end()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let store = GraphStore::in_memory()?;
+        let node = |name: &str| NamedNode::new(format!("http://e/{name}"));
+        let (hub, leaf, based_on, references) = (
+            node("hub")?,
+            node("leaf")?,
+            node("basedOn")?,
+            node("references")?,
+        );
+        let (landscape, other) = (node("g1")?, node("g2")?);
+        let mut add = |record: &str, s: &NamedNode, p: &NamedNode, o: &NamedNode, split: bool| {
+            let record = node(record)?;
+            let of = |graph: &NamedNode, predicate, value: &NamedNode| {
+                Quad::new(record.clone(), predicate, value.clone(), graph.clone())
+            };
+            let predicate_graph = if split { &other } else { &landscape };
+            for quad in [
+                of(&landscape, rdf::SUBJECT, s),
+                of(predicate_graph, rdf::PREDICATE, p),
+                of(&landscape, rdf::OBJECT, o),
+            ] {
+                store.oxigraph().insert(&quad)?;
+            }
+            Ok::<_, Box<dyn std::error::Error>>(())
+        };
+        // Many records name the hub, so the leaf's end decides in both directions.
+        for i in 0..50 {
+            add(
+                &format!("noise{i}"),
+                &node(&format!("n{i}"))?,
+                &based_on,
+                &hub,
+                false,
+            )?;
+            add(
+                &format!("out{i}"),
+                &hub,
+                &based_on,
+                &node(&format!("m{i}"))?,
+                false,
+            )?;
+        }
+        add("wanted", &leaf, &based_on, &hub, false)?;
+        add("split", &leaf, &based_on, &hub, true)?;
+        add("other-property", &leaf, &references, &hub, false)?;
+        add("reverse", &hub, &based_on, &leaf, false)?;
+        let found = |s: &NamedNode, o: &NamedNode| -> Result<Vec<String>, StorageError> {
+            let mut names: Vec<String> =
+                link_sources(&store, s.as_ref(), based_on.as_ref(), o.as_ref())?
+                    .into_iter()
+                    .map(|r| r.statement)
+                    .collect();
+            names.sort();
+            Ok(names)
+        };
+        assert_eq!(found(&leaf, &hub)?, ["http://e/split", "http://e/wanted"]);
+        assert_eq!(found(&hub, &leaf)?, ["http://e/reverse"]);
+        assert_eq!(found(&hub, &hub)?, Vec::<String>::new());
         Ok(())
     }
 }
