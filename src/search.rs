@@ -2,10 +2,12 @@
 //! labels of the graph, with a [tantivy] index held in RAM.
 //!
 //! The index and the label [`Catalog`] are built together into a [`Snapshot`] tagged with the
-//! store's version. [`SearchIndex::snapshot`] hands out the current one and rebuilds it first
-//! when the version has moved: every committed write (SPARQL update, graph store, import, load)
-//! moves it, so search is never behind the store, and a write costs nothing until someone
-//! searches. Building is cheap: the default data (≈450 labelled resources) takes milliseconds.
+//! store's version. [`SearchIndex::snapshot`] hands out the current one, and when the version has
+//! moved (every committed write moves it: SPARQL update, graph store, import, load) it starts a
+//! rebuild on a thread of its own and waits for it up to a patience ([`PATIENCE`]): the default
+//! data (≈450 labelled resources) rebuilds in milliseconds, so search is not behind the store;
+//! a store of millions of triples takes minutes, and meanwhile readers are answered from the
+//! previous snapshot instead of waiting. A write costs nothing until someone reads.
 //!
 //! Identifiers are the hard part: "X.1252", "Q10/17" or "SC 27" must match as typed and as they
 //! are being typed. Two fields serve that:
@@ -16,7 +18,8 @@
 //!   ("ITU-T X.1252" gives `itutx1252`, `tx1252`, `x1252`, `1252`), so that "x.1252", "X1252"
 //!   and "X.125" (a prefix) all find it, and "SC 27" finds "ISO/IEC JTC 1/SC 27" exactly.
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
+use std::time::{Duration, Instant};
 
 use oxigraph::store::StorageError;
 use tantivy::collector::{Count, TopDocs};
@@ -47,6 +50,10 @@ const RERANK_POOL: usize = 100;
 /// Weight of how complete an identifier the query is (typed length over key length).
 const COMPLETION_WEIGHT: f32 = 4.0;
 
+/// How long a reader waits for the rebuild after a write before it is answered from the
+/// previous snapshot.
+pub const PATIENCE: Duration = Duration::from_secs(2);
+
 /// Name of the word analyser registered with the index.
 const WORDS: &str = "idm_words";
 
@@ -59,6 +66,9 @@ pub enum SearchError {
     /// The text index failed.
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The rebuild on its own thread failed, and there is no earlier snapshot to answer from.
+    #[error("building the search index: {0}")]
+    Build(String),
 }
 
 /// One resource found.
@@ -98,8 +108,6 @@ pub struct Snapshot {
     pub version: u64,
     /// Labels and types of every labelled resource.
     pub catalog: Catalog,
-    /// Outlines of the entity pages of hubs, counted at this version.
-    pub outlines: OutlineCache,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -117,11 +125,28 @@ struct Fields {
     keys: Field,
 }
 
-/// The search index of one store, rebuilt when the store's version moves.
-#[derive(Default)]
+/// The search index of one store, rebuilt when the store's version moves, and the outlines of
+/// hub pages of the current version.
 pub struct SearchIndex {
     current: RwLock<Option<Arc<Snapshot>>>,
-    rebuilding: Mutex<()>,
+    building: Mutex<Building>,
+    /// Signalled when a rebuild ends.
+    built: Condvar,
+    patience: Duration,
+    outlines: Mutex<Option<(u64, Arc<OutlineCache>)>>,
+}
+
+/// The rebuild in progress and how the last one ended.
+#[derive(Default)]
+struct Building {
+    running: bool,
+    failed: Option<String>,
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        Self::with_patience(PATIENCE)
+    }
 }
 
 impl SearchIndex {
@@ -130,44 +155,131 @@ impl SearchIndex {
         Self::default()
     }
 
-    /// The snapshot for the store's current version, built now if it is missing or stale.
-    /// Blocks (it reads the store): call it from a blocking thread.
-    pub fn snapshot(&self, store: &GraphStore) -> Result<Arc<Snapshot>, SearchError> {
+    /// An index whose readers wait `patience` for a rebuild before they are answered from the
+    /// previous snapshot.
+    pub fn with_patience(patience: Duration) -> Self {
+        Self {
+            current: RwLock::default(),
+            building: Mutex::default(),
+            built: Condvar::new(),
+            patience,
+            outlines: Mutex::default(),
+        }
+    }
+
+    /// The snapshot of the store's current version, or, when that is still being built after
+    /// the patience, the previous one. The first snapshot is always waited for. Blocks (it may
+    /// build): call it from a blocking thread.
+    pub fn snapshot(
+        self: &Arc<Self>,
+        store: &Arc<GraphStore>,
+    ) -> Result<Arc<Snapshot>, SearchError> {
         // Read before building: a write committed meanwhile leaves this snapshot stale, and the
         // next call rebuilds it.
         let version = store.version();
-        if let Some(snapshot) = self.fresh(version) {
+        if let Some(snapshot) = self.current().filter(|s| s.version >= version) {
             return Ok(snapshot);
         }
-        let _guard = self
-            .rebuilding
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(snapshot) = self.fresh(version) {
-            return Ok(snapshot);
+        let deadline = Instant::now() + self.patience;
+        let mut building = self.lock_building();
+        loop {
+            let current = self.current();
+            if let Some(snapshot) = current.as_ref().filter(|s| s.version >= version) {
+                return Ok(snapshot.clone());
+            }
+            if !building.running {
+                if let Some(error) = building.failed.take() {
+                    return current.ok_or(SearchError::Build(error));
+                }
+                if let Err(error) = self.start_build(store.clone()) {
+                    return current.ok_or(SearchError::Build(format!("no thread: {error}")));
+                }
+                building.running = true;
+                continue;
+            }
+            let now = Instant::now();
+            building = match &current {
+                None => self
+                    .built
+                    .wait(building)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+                Some(previous) if now >= deadline => return Ok(previous.clone()),
+                Some(_) => {
+                    self.built
+                        .wait_timeout(building, deadline - now)
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .0
+                }
+            };
         }
-        let started = std::time::Instant::now();
-        let snapshot = Arc::new(Snapshot::build(store, version)?);
-        tracing::debug!(
-            version,
-            resources = snapshot.entries.len(),
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "search index rebuilt"
-        );
-        *self
-            .current
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(snapshot.clone());
-        Ok(snapshot)
     }
 
-    fn fresh(&self, version: u64) -> Option<Arc<Snapshot>> {
+    /// Builds the snapshot of the store's current version on a thread of its own, then wakes
+    /// the readers waiting for it. The caller holds the `building` lock and marks it running.
+    fn start_build(self: &Arc<Self>, store: Arc<GraphStore>) -> std::io::Result<()> {
+        let index = self.clone();
+        let build = move || {
+            let version = store.version();
+            let started = Instant::now();
+            let built = Snapshot::build(&store, version);
+            let mut building = index.lock_building();
+            match built {
+                Ok(snapshot) => {
+                    tracing::debug!(
+                        version,
+                        resources = snapshot.entries.len(),
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "search index rebuilt"
+                    );
+                    *index
+                        .current
+                        .write()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                        Some(Arc::new(snapshot));
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "building the search index failed");
+                    building.failed = Some(error.to_string());
+                }
+            }
+            building.running = false;
+            index.built.notify_all();
+        };
+        std::thread::Builder::new()
+            .name("search-index".to_owned())
+            .spawn(build)
+            .map(drop)
+    }
+
+    fn current(&self) -> Option<Arc<Snapshot>> {
         self.current
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .as_ref()
-            .filter(|s| s.version == version)
-            .cloned()
+            .clone()
+    }
+
+    fn lock_building(&self) -> MutexGuard<'_, Building> {
+        self.building
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The outlines of hub pages for the store's current version (a new, empty cache once the
+    /// version moves). `store` must still be at that version when they are read.
+    pub fn outlines(&self, store: &GraphStore) -> Arc<OutlineCache> {
+        let version = store.version();
+        let mut outlines = self
+            .outlines
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*outlines {
+            Some((kept, cache)) if *kept == version => cache.clone(),
+            _ => {
+                let cache = Arc::new(OutlineCache::default());
+                *outlines = Some((version, cache.clone()));
+                cache
+            }
+        }
     }
 }
 
@@ -272,7 +384,6 @@ impl Snapshot {
         Ok(Self {
             version,
             catalog,
-            outlines: OutlineCache::default(),
             index,
             reader,
             fields,
@@ -422,6 +533,7 @@ fn prefix_query(field: Field, text: &str) -> Option<Box<dyn Query>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::StoreError;
     use crate::vocab::ID_BASE;
 
     #[test]
@@ -455,9 +567,9 @@ mod tests {
 
     #[test]
     fn identifiers_match_as_typed_and_while_typed() -> Result<(), Box<dyn std::error::Error>> {
-        let store = GraphStore::in_memory()?;
+        let store = Arc::new(GraphStore::in_memory()?);
         crate::data::load_default_data(&store)?;
-        let index = SearchIndex::new();
+        let index = Arc::new(SearchIndex::new());
         let snapshot = index.snapshot(&store)?;
         for (typed, first) in [
             ("X.1252", "rec/itut-x1252"),
@@ -492,23 +604,70 @@ mod tests {
         assert!(top(&snapshot, "  ")?.is_empty());
         // The same snapshot while the store does not change; a new one after a write.
         assert!(Arc::ptr_eq(&snapshot, &index.snapshot(&store)?));
-        store.write(|tx| {
-            tx.insert(oxigraph::model::QuadRef::new(
-                oxigraph::model::NamedNodeRef::new_unchecked(
-                    "https://w3id.org/idmgraph/id/rec/itut-x9999",
-                ),
-                oxigraph::model::vocab::rdfs::LABEL,
-                oxigraph::model::LiteralRef::new_simple_literal("ITU-T X.9999"),
-                crate::vocab::graph::LANDSCAPE,
-            ));
-            Ok::<_, crate::store::StoreError>(())
-        })?;
+        label(&store, "rec/itut-x9999", "ITU-T X.9999")?;
         let after = index.snapshot(&store)?;
         assert!(!Arc::ptr_eq(&snapshot, &after));
         assert_eq!(
             top(&after, "X.9999")?.first().map(String::as_str),
             Some("rec/itut-x9999")
         );
+        Ok(())
+    }
+
+    fn label(store: &GraphStore, slug: &str, name: &str) -> Result<(), StoreError> {
+        let iri = format!("{ID_BASE}{slug}");
+        store.write(|tx| {
+            tx.insert(oxigraph::model::QuadRef::new(
+                oxigraph::model::NamedNodeRef::new_unchecked(&iri),
+                oxigraph::model::vocab::rdfs::LABEL,
+                oxigraph::model::LiteralRef::new_simple_literal(name),
+                crate::vocab::graph::LANDSCAPE,
+            ));
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    #[test]
+    fn past_its_patience_a_reader_gets_the_previous_snapshot_while_the_next_is_built()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let store = Arc::new(GraphStore::in_memory()?);
+        crate::data::load_default_data(&store)?;
+        let index = Arc::new(SearchIndex::with_patience(Duration::ZERO));
+        // The first snapshot is waited for, whatever the patience.
+        let first = index.snapshot(&store)?;
+        assert_eq!(first.version, store.version());
+        label(&store, "rec/itut-x9998", "ITU-T X.9998")?;
+        // The rebuild starts on its own thread; this reader does not wait for it.
+        let stale = index.snapshot(&store)?;
+        assert!(Arc::ptr_eq(&first, &stale));
+        assert!(
+            top(&stale, "X.9998")?
+                .first()
+                .is_none_or(|f| f != "rec/itut-x9998")
+        );
+        let outlines = index.outlines(&store);
+        assert!(Arc::ptr_eq(&outlines, &index.outlines(&store)));
+        // Readers keep being answered until it is there; no second rebuild starts meanwhile.
+        let waited = Instant::now();
+        let fresh = loop {
+            let snapshot = index.snapshot(&store)?;
+            if snapshot.version == store.version() {
+                break snapshot;
+            }
+            assert!(Arc::ptr_eq(&first, &snapshot));
+            assert!(
+                waited.elapsed() < Duration::from_secs(60),
+                "no rebuild came"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert_eq!(
+            top(&fresh, "X.9998")?.first().map(String::as_str),
+            Some("rec/itut-x9998")
+        );
+        // A write gives the hub outlines a new cache.
+        label(&store, "rec/itut-x9997", "ITU-T X.9997")?;
+        assert!(!Arc::ptr_eq(&outlines, &index.outlines(&store)));
         Ok(())
     }
 }

@@ -412,8 +412,8 @@ fn states(
         .is_some())
 }
 
-/// Outlines of the resources with many links, for one store version: kept with the
-/// [`crate::search::Snapshot`] of that version, so that a write drops them.
+/// Outlines of the resources with many links, for one store version: kept by
+/// [`crate::search::SearchIndex::outlines`] until a write moves the version.
 pub struct OutlineCache {
     entries: quick_cache::sync::Cache<String, Arc<Outline>>,
 }
@@ -585,7 +585,7 @@ mod tests {
             node("references")?,
         );
         let (landscape, other) = (node("g1")?, node("g2")?);
-        let mut add = |record: &str, s: &NamedNode, p: &NamedNode, o: &NamedNode, split: bool| {
+        let add = |record: &str, s: &NamedNode, p: &NamedNode, o: &NamedNode, split: bool| {
             let record = node(record)?;
             let of = |graph: &NamedNode, predicate, value: &NamedNode| {
                 Quad::new(record.clone(), predicate, value.clone(), graph.clone())

@@ -185,7 +185,8 @@ async fn describe(
             let snapshot = search
                 .snapshot(&store)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
-            let page = entity_page::read_page(&store, &snapshot, subject.as_ref(), &params)
+            let outlines = search.outlines(&store);
+            let page = entity_page::read_page(&store, &outlines, subject.as_ref(), &params)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(Read::Page(snapshot, page, params))
         }

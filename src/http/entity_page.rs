@@ -18,7 +18,9 @@ use serde::Serialize;
 use super::AppError;
 use super::browse::{EntityFormat, FORMAT_NAMES, format_named};
 use super::web::{Link, encode, href, render as render_template};
-use crate::describe::outline::{Group, Outline, OutlineError, link_sources, overlap_descriptions};
+use crate::describe::outline::{
+    Group, Outline, OutlineCache, OutlineError, link_sources, overlap_descriptions,
+};
 use crate::describe::{Description, Fact};
 use crate::labels::{compact_iri, local_name, terms};
 use crate::search::Snapshot;
@@ -164,14 +166,15 @@ fn role(group: &Group) -> Role {
 }
 
 /// Reads what the page of `subject` shows with `params`; `None` when the graph says nothing
-/// about it. Hubs cost no more than other entities: only the shown values are read.
+/// about it. Hubs cost no more than other entities: only the shown values are read, and their
+/// outlines are kept in `outlines` (see [`crate::search::SearchIndex::outlines`]).
 pub fn read_page(
     store: &GraphStore,
-    snapshot: &Snapshot,
+    outlines: &OutlineCache,
     subject: NamedNodeRef<'_>,
     params: &PageParams,
 ) -> Result<Option<PageData>, OutlineError> {
-    let outline = snapshot.outlines.get(store, subject)?;
+    let outline = outlines.get(store, subject)?;
     if outline.is_empty() {
         return Ok(None);
     }
