@@ -96,15 +96,26 @@ impl Axioms {
         axioms
     }
 
+    /// The predicates (and objects) of the triples that state axioms.
+    const PATTERNS: [(NamedNodeRef<'static>, Option<NamedNodeRef<'static>>); 5] = [
+        (rdfs::SUB_CLASS_OF, None),
+        (rdfs::SUB_PROPERTY_OF, None),
+        (OWL_INVERSE_OF, None),
+        (rdf::TYPE, Some(OWL_SYMMETRIC_PROPERTY)),
+        (rdf::TYPE, Some(OWL_TRANSITIVE_PROPERTY)),
+    ];
+
+    /// Whether `quad` states an axiom (of any shape the rules might read).
+    fn states_one(quad: &Quad) -> bool {
+        Self::PATTERNS.iter().any(|(predicate, object)| {
+            quad.predicate.as_ref() == *predicate
+                && object.is_none_or(|o| quad.object.as_ref() == TermRef::from(o))
+        })
+    }
+
     fn read(source: &impl QuadSource) -> Result<Self, StorageError> {
         let mut axioms = Self::new();
-        for (predicate, object) in [
-            (rdfs::SUB_CLASS_OF, None),
-            (rdfs::SUB_PROPERTY_OF, None),
-            (OWL_INVERSE_OF, None),
-            (rdf::TYPE, Some(OWL_SYMMETRIC_PROPERTY)),
-            (rdf::TYPE, Some(OWL_TRANSITIVE_PROPERTY)),
-        ] {
+        for (predicate, object) in Self::PATTERNS {
             let object = object.map(TermRef::from);
             for quad in asserted(source.quads_for_pattern(None, Some(predicate), object, None)) {
                 axioms.add(&quad?);
@@ -327,18 +338,27 @@ struct Closure {
 
 impl Closure {
     fn add(&mut self, triple: Ids, rules: &Rules, asserted: bool) {
-        if !self.known.insert(triple) {
+        if !self.know(triple, rules) {
             return;
+        }
+        if !asserted {
+            self.inferred.push(triple);
+        }
+        self.queue.push_back(triple);
+    }
+
+    /// Takes `triple` in without deriving anything from it (its consequences are known too);
+    /// `false` when it was known already.
+    fn know(&mut self, triple: Ids, rules: &Rules) -> bool {
+        if !self.known.insert(triple) {
+            return false;
         }
         let [s, p, o] = triple;
         if rules.transitive.contains(&p) {
             self.outgoing.entry((p, s)).or_default().push(o);
             self.incoming.entry((p, o)).or_default().push(s);
         }
-        if !asserted {
-            self.inferred.push(triple);
-        }
-        self.queue.push_back(triple);
+        true
     }
 
     fn saturate(&mut self, rules: &Rules, terms: &Terms) {
@@ -545,6 +565,86 @@ pub fn recompute(transaction: &mut Transaction<'_>) -> Result<InferenceStats, St
     let stats = changes.stats(start);
     tracing::debug!(?stats, "recomputed the inferred graph");
     Ok(stats)
+}
+
+/// Brings the inferred graph up to date inside `transaction` after a write that only inserted
+/// `inserted` into a store whose closure was complete: only the consequences of the new
+/// triples are derived. The rules join a new triple with others only through a transitive
+/// property, so the store's triples of transitive properties (asserted and inferred, from the
+/// ontology's hierarchies mostly) are all that is read, with the axioms. A new triple that
+/// was inferred before leaves the inferred graph (it is asserted now).
+///
+/// `None`, with nothing done, when `inserted` states an axiom or goes into the inferred graph:
+/// [`recompute`] then.
+pub fn follow_insertions(
+    transaction: &mut Transaction<'_>,
+    inserted: &[Quad],
+) -> Result<Option<InferenceStats>, StorageError> {
+    let start = Instant::now();
+    let inferred_graph = GraphNameRef::from(graph::INFERRED);
+    if inserted
+        .iter()
+        .any(|quad| quad.graph_name.as_ref() == inferred_graph || Axioms::states_one(quad))
+    {
+        return Ok(None);
+    }
+    let axioms = Axioms::read(transaction)?;
+    let mut terms = Terms::default();
+    let rules = Rules::new(&axioms, &mut terms);
+    let mut closure = Closure::default();
+    for quad in inserted {
+        closure.add(terms.ids(quad), &rules, true);
+    }
+    for property in &axioms.transitive {
+        for quad in transaction.quads_for_pattern(None, Some(property.as_ref()), None, None) {
+            let ids = terms.ids(&quad?);
+            closure.know(ids, &rules);
+        }
+    }
+    closure.saturate(&rules, &terms);
+    let mut changed = 0;
+    let mut added = 0;
+    for triple in closure.inferred {
+        let quad = terms.quad(triple);
+        let stated = transaction
+            .quads_for_pattern(
+                Some(quad.subject.as_ref()),
+                Some(quad.predicate.as_ref()),
+                Some(quad.object.as_ref()),
+                None,
+            )
+            .next()
+            .transpose()?
+            .is_some();
+        if !stated {
+            transaction.insert(&quad);
+            added += 1;
+        }
+    }
+    changed += added;
+    let mut removed = 0;
+    for quad in inserted {
+        let inferred = QuadRef::new(&quad.subject, &quad.predicate, &quad.object, inferred_graph);
+        if transaction.contains(inferred)? {
+            transaction.remove(inferred);
+            removed += 1;
+        }
+    }
+    changed += removed;
+    if added > 0 {
+        transaction.insert_named_graph(graph::INFERRED);
+    }
+    let stats = InferenceStats {
+        axioms: axioms.count,
+        asserted: inserted.len(),
+        // The net change: counting the whole graph would read it all.
+        inferred: added,
+        previous: removed,
+        changed,
+        elapsed: start.elapsed(),
+    };
+    tracing::debug!(?stats, "followed the insertions into the inferred graph");
+    Ok(Some(stats))
 }
 
 /// Rebuilds the inferred graph of `store` after a bulk load, as [`recompute`] does, but writes
@@ -1081,6 +1181,131 @@ mod tests {
             mentions, 0,
             "nothing about the deleted Recommendation is left"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn inserted_data_gives_the_closure_a_recomputation_gives() -> TestResult {
+        use crate::sparql::{Dataset, SparqlOptions, execute_update, parse_update};
+        let store = GraphStore::in_memory()?;
+        crate::data::load_default_data(&store)?;
+        let id = "https://w3id.org/idmgraph/id/";
+        // Each joins the existing closure a different way: a subclass chain, a transitive chain
+        // through the inverse of a subproperty (org:hasSubOrganization), a topic under a topic,
+        // a symmetric link, and a triple that was inferred and is asserted now.
+        let updates = [
+            format!(
+                "INSERT DATA {{ GRAPH <http://e/g> {{ <{id}rec/itut-x9999> a idm:Recommendation }} }}"
+            ),
+            format!(
+                "INSERT DATA {{ GRAPH <http://e/g> {{ <{id}wg/new-unit> org:subOrganizationOf <{id}wg/jtc1-sc27> . <{id}sg/sg17> org:hasSubOrganization <{id}question/q99-17> }} }}"
+            ),
+            format!(
+                "INSERT DATA {{ <{id}topic/new-topic> a skos:Concept ; skos:broader <{id}topic/passwordless> }}"
+            ),
+            format!(
+                "INSERT DATA {{ GRAPH <http://e/g> {{ <{id}rec/itut-x9999> idm:alignedWith <{id}rec/itut-x1252> }} }}"
+            ),
+            format!(
+                "INSERT DATA {{ GRAPH <http://e/g> {{ <{id}rec/itut-x1252> a idm:Standard }} }}"
+            ),
+        ];
+        let prefixes = "PREFIX idm: <https://w3id.org/idmgraph/ontology#> \
+            PREFIX org: <http://www.w3.org/ns/org#> \
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ";
+        for update in &updates {
+            let update = parse_update(&format!("{prefixes}{update}"), None)?;
+            let inserted = match &update.operations[..] {
+                [spargebra::GraphUpdateOperation::InsertData { data }] => data.len(),
+                _ => 0,
+            };
+            assert!(inserted > 0);
+            let before = inferred_graph(&store)?.len();
+            let text = update.to_string();
+            execute_update(
+                &store,
+                update,
+                &Dataset::default(),
+                &SparqlOptions::default(),
+            )?;
+            assert!(
+                inferred_graph(&store)?.len() != before,
+                "{text}: the inferred graph did not move"
+            );
+        }
+        assert!(inferred(
+            &store,
+            &format!("{id}rec/itut-x9999"),
+            TYPE,
+            crate::vocab::idm::STANDARD.as_str()
+        )?);
+        // Recomputing from scratch finds nothing to change.
+        let followed = inferred_graph(&store)?;
+        let stats = store.recompute_inferences()?;
+        let recomputed = inferred_graph(&store)?;
+        let missed: Vec<&String> = recomputed
+            .iter()
+            .filter(|q| !followed.contains(q))
+            .collect();
+        let extra: Vec<&String> = followed
+            .iter()
+            .filter(|q| !recomputed.contains(q))
+            .collect();
+        assert!(
+            missed.is_empty() && extra.is_empty(),
+            "missed {missed:#?}\nextra {extra:#?}"
+        );
+        assert_eq!(stats.changed, 0, "{stats:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn insertions_follow_unless_they_state_axioms_or_write_the_inferred_graph() -> TestResult {
+        let store = store_with(FIXTURE)?;
+        let quad = |s: &str,
+                    p: &str,
+                    o: &str,
+                    g: NamedNodeRef<'_>|
+         -> Result<Quad, Box<dyn std::error::Error>> {
+            Ok(Quad::new(
+                NamedNode::new(s)?,
+                NamedNode::new(p)?,
+                NamedNode::new(o)?,
+                g,
+            ))
+        };
+        let g = NamedNodeRef::new("http://e/g")?;
+        let cases = [
+            (quad("http://e/x", TYPE, "http://e/C", g)?, true),
+            (
+                quad(
+                    "http://e/p",
+                    "http://www.w3.org/2000/01/rdf-schema#subPropertyOf",
+                    "http://e/q",
+                    g,
+                )?,
+                false,
+            ),
+            (
+                quad(
+                    "http://e/p",
+                    TYPE,
+                    "http://www.w3.org/2002/07/owl#TransitiveProperty",
+                    g,
+                )?,
+                false,
+            ),
+            (
+                quad("http://e/x", TYPE, "http://e/C", graph::INFERRED)?,
+                false,
+            ),
+        ];
+        for (quad, follows) in cases {
+            let mut transaction = store.oxigraph().start_transaction()?;
+            transaction.insert(&quad);
+            let followed = follow_insertions(&mut transaction, std::slice::from_ref(&quad))?;
+            assert_eq!(followed.is_some(), follows, "{quad}");
+        }
         Ok(())
     }
 

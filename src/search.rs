@@ -4,7 +4,7 @@
 //! The index and the label [`Catalog`] are built together into a [`Snapshot`] tagged with the
 //! store's version. [`SearchIndex::snapshot`] hands out the current one, and when the version has
 //! moved (every committed write moves it: SPARQL update, graph store, import, load) it starts a
-//! rebuild on a thread of its own and waits for it up to a patience ([`PATIENCE`]): the default
+//! rebuild on a thread of its own; readers wait for it until it has run [`PATIENCE`]: the default
 //! data (≈450 labelled resources) rebuilds in milliseconds, so search is not behind the store;
 //! a store of millions of triples takes minutes, and meanwhile readers are answered from the
 //! previous snapshot instead of waiting. A write costs nothing until someone reads.
@@ -50,8 +50,8 @@ const RERANK_POOL: usize = 100;
 /// Weight of how complete an identifier the query is (typed length over key length).
 const COMPLETION_WEIGHT: f32 = 4.0;
 
-/// How long a reader waits for the rebuild after a write before it is answered from the
-/// previous snapshot.
+/// How long after a rebuild started readers wait for it; later ones are answered from the
+/// previous snapshot at once.
 pub const PATIENCE: Duration = Duration::from_secs(2);
 
 /// Name of the word analyser registered with the index.
@@ -139,7 +139,8 @@ pub struct SearchIndex {
 /// The rebuild in progress and how the last one ended.
 #[derive(Default)]
 struct Building {
-    running: bool,
+    /// When the rebuild in progress started.
+    running: Option<Instant>,
     failed: Option<String>,
 }
 
@@ -155,7 +156,7 @@ impl SearchIndex {
         Self::default()
     }
 
-    /// An index whose readers wait `patience` for a rebuild before they are answered from the
+    /// An index whose readers wait for a rebuild until it has run `patience`, then are answered from the
     /// previous snapshot.
     pub fn with_patience(patience: Duration) -> Self {
         Self {
@@ -167,8 +168,8 @@ impl SearchIndex {
         }
     }
 
-    /// The snapshot of the store's current version, or, when that is still being built after
-    /// the patience, the previous one. The first snapshot is always waited for. Blocks (it may
+    /// The snapshot of the store's current version, or, when that is still being built
+    /// [`PATIENCE`] after the rebuild started, the previous one. The first snapshot is always waited for. Blocks (it may
     /// build): call it from a blocking thread.
     pub fn snapshot(
         self: &Arc<Self>,
@@ -180,23 +181,23 @@ impl SearchIndex {
         if let Some(snapshot) = self.current().filter(|s| s.version >= version) {
             return Ok(snapshot);
         }
-        let deadline = Instant::now() + self.patience;
         let mut building = self.lock_building();
         loop {
             let current = self.current();
             if let Some(snapshot) = current.as_ref().filter(|s| s.version >= version) {
                 return Ok(snapshot.clone());
             }
-            if !building.running {
+            let Some(started) = building.running else {
                 if let Some(error) = building.failed.take() {
                     return current.ok_or(SearchError::Build(error));
                 }
                 if let Err(error) = self.start_build(store.clone()) {
                     return current.ok_or(SearchError::Build(format!("no thread: {error}")));
                 }
-                building.running = true;
+                building.running = Some(Instant::now());
                 continue;
-            }
+            };
+            let deadline = started + self.patience;
             let now = Instant::now();
             building = match &current {
                 None => self
@@ -242,7 +243,7 @@ impl SearchIndex {
                     building.failed = Some(error.to_string());
                 }
             }
-            building.running = false;
+            building.running = None;
             index.built.notify_all();
         };
         std::thread::Builder::new()

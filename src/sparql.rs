@@ -412,6 +412,7 @@ pub fn execute_update(
     options: &SparqlOptions,
 ) -> Result<(), SparqlError> {
     check_update(&update, using, options)?;
+    let inserted = inserted_data(&update.operations);
     let has_protocol_dataset = !using.is_empty();
     let mut prepared = evaluator(options, CancellationToken::new()).for_update(update);
     for spec in prepared.using_datasets_mut() {
@@ -438,10 +439,43 @@ pub fn execute_update(
     }
     // Evaluated inside the store's one write transaction: the update and whatever the store
     // derives from it (inferences) commit together or not at all.
-    store.write(|transaction| {
+    let execute = |transaction: &mut oxigraph::store::Transaction<'_>| {
         prepared.on_transaction(transaction).execute()?;
         Ok::<_, SparqlError>(())
-    })
+    };
+    match inserted {
+        Some(inserted) => store.write_inserting(&inserted, execute),
+        None => store.write(execute),
+    }
+}
+
+/// The quads an update inserts when it is nothing but `INSERT DATA` without blank nodes (which
+/// the engine renames): the inferred graph can then follow from them alone.
+fn inserted_data(operations: &[GraphUpdateOperation]) -> Option<Vec<oxigraph::model::Quad>> {
+    let mut inserted = Vec::new();
+    for operation in operations {
+        let GraphUpdateOperation::InsertData { data } = operation else {
+            return None;
+        };
+        for quad in data {
+            let (NamedOrBlankNode::NamedNode(subject), Term::NamedNode(_) | Term::Literal(_)) =
+                (&quad.subject, &quad.object)
+            else {
+                return None;
+            };
+            let graph = match &quad.graph_name {
+                spargebra::term::GraphName::NamedNode(graph) => GraphName::NamedNode(graph.clone()),
+                spargebra::term::GraphName::DefaultGraph => GraphName::DefaultGraph,
+            };
+            inserted.push(oxigraph::model::Quad::new(
+                subject.clone(),
+                quad.predicate.clone(),
+                quad.object.clone(),
+                graph,
+            ));
+        }
+    }
+    Some(inserted)
 }
 
 fn check_update(

@@ -116,7 +116,9 @@ impl GraphStore {
 
     /// A store in memory, for tests and one-off evaluations.
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Self::from_store(Store::new()?))
+        let store = Self::from_store(Store::new()?);
+        store.closure_complete.store(true, Ordering::Release);
+        Ok(store)
     }
 
     /// A store whose data lives in a SPARQL 1.1 engine (see [`crate::remote`]): its dataset
@@ -171,8 +173,9 @@ impl GraphStore {
 
     /// Whether the store holds no quad at all.
     /// Whether the last write left the inferred graph complete under the current rules, as the
-    /// data directory records it. Always `false` for a store in memory or a remote backend,
-    /// which have nothing to record it in.
+    /// data directory records it. A store in memory starts complete (empty); the working copy of
+    /// a remote backend starts incomplete (the engine's inferred graph is whatever it holds)
+    /// until a write recomputes it.
     pub fn closure_is_complete(&self) -> bool {
         self.closure_complete.load(Ordering::Acquire)
     }
@@ -181,12 +184,13 @@ impl GraphStore {
     /// marker file is written aside and renamed, or removed, and the directory synced. The
     /// caller holds the writer lock.
     fn record_closure(&self, complete: bool) -> Result<(), StoreError> {
-        let Some(marker) = &self.marker else {
-            return Ok(());
-        };
         if self.closure_is_complete() == complete {
             return Ok(());
         }
+        let Some(marker) = &self.marker else {
+            self.closure_complete.store(complete, Ordering::Release);
+            return Ok(());
+        };
         let io = |source| StoreError::Io {
             name: marker.display().to_string(),
             source,
@@ -231,11 +235,29 @@ impl GraphStore {
         E: From<StoreError>,
     {
         let _guard = self.lock_writer();
-        self.write_locked(write).map(|(value, _)| value)
+        self.write_locked(None, write).map(|(value, _)| value)
+    }
+
+    /// [`GraphStore::write`] for a write that only inserts `inserted` (nothing else, not the
+    /// inferred graph): when the closure was complete before it, the closure follows from those
+    /// quads alone ([`crate::inference::follow_insertions`]) instead of being recomputed from
+    /// the whole store.
+    pub fn write_inserting<T, E>(
+        &self,
+        inserted: &[Quad],
+        write: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let _guard = self.lock_writer();
+        self.write_locked(Some(inserted), write)
+            .map(|(value, _)| value)
     }
 
     fn write_locked<T, E>(
         &self,
+        inserted: Option<&[Quad]>,
         write: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
     ) -> Result<(T, InferenceStats), E>
     where
@@ -243,8 +265,17 @@ impl GraphStore {
     {
         let mut transaction = self.store.start_transaction().map_err(StoreError::from)?;
         let value = write(&mut transaction)?;
-        // The closure is rebuilt in the same transaction: data and inferences commit together.
-        let stats = crate::inference::recompute(&mut transaction).map_err(StoreError::from)?;
+        // The closure is brought up to date in the same transaction: data and inferences commit
+        // together.
+        let followed = match inserted.filter(|_| self.closure_is_complete()) {
+            Some(inserted) => crate::inference::follow_insertions(&mut transaction, inserted)
+                .map_err(StoreError::from)?,
+            None => None,
+        };
+        let stats = match followed {
+            Some(stats) => stats,
+            None => crate::inference::recompute(&mut transaction).map_err(StoreError::from)?,
+        };
         if let Some(remote) = &self.remote {
             self.send_to_remote(remote, &mut transaction)?;
         }
@@ -291,7 +322,7 @@ impl GraphStore {
         let _guard = self.lock_writer();
         if self.remote.is_some() {
             return self
-                .write_locked(|_| Ok::<_, StoreError>(()))
+                .write_locked(None, |_| Ok::<_, StoreError>(()))
                 .map(|((), stats)| stats);
         }
         self.record_closure(false)?;
@@ -319,7 +350,7 @@ impl GraphStore {
     ) -> Result<usize, StoreError> {
         let _guard = self.lock_writer();
         let before = self.store.len()?;
-        let ((), stats) = self.write_locked(|transaction| {
+        let ((), stats) = self.write_locked(None, |transaction| {
             for input in inputs {
                 load_into(transaction, input, graph.map(GraphNameRef::from))?;
             }
@@ -572,11 +603,9 @@ mod tests {
             crate::inference::RULES
         );
         let memory = GraphStore::in_memory()?;
-        memory.load([turtle("data.ttl", data)], None)?;
-        assert!(
-            !memory.closure_is_complete(),
-            "a store in memory has nowhere to record it"
-        );
+        assert!(memory.closure_is_complete(), "an empty store is closed");
+        memory.bulk_load([boxed("data.ttl", data)], None, |_| {})?;
+        assert!(memory.closure_is_complete());
         Ok(())
     }
 
