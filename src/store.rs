@@ -477,6 +477,19 @@ pub fn load_into<R: Read>(
         .map_err(|e| loader_error(&input.name, e))
 }
 
+/// Parses `input` as [`load_into`] would load it (blank nodes renamed apart from the store's),
+/// for a write that wants its quads in hand ([`GraphStore::write_inserting`]).
+pub fn parse<R: Read>(
+    input: Input<R>,
+    graph: Option<GraphNameRef<'_>>,
+) -> Result<Vec<Quad>, StoreError> {
+    parser_for(input.format, graph)
+        .rename_blank_nodes()
+        .for_reader(input.reader)
+        .collect::<Result<_, _>>()
+        .map_err(|e| loader_error(&input.name, LoaderError::Parsing(e)))
+}
+
 /// Removes the graph's content (and, for a named graph, the graph itself) in `transaction`.
 pub fn drop_graph(transaction: &mut Transaction<'_>, graph: &GraphName) -> Result<(), StoreError> {
     match graph {

@@ -195,9 +195,17 @@ pub async fn post(
     let documents = documents(request).await?;
     let store = state.store.clone();
     let created = tokio::task::spawn_blocking(move || {
-        store.write(|transaction| {
+        // Parsed first: a write that only inserts quads in hand lets the closure follow them.
+        let mut quads = Vec::new();
+        for document in &documents {
+            quads.extend(store::parse(document.input(), Some(graph.as_ref()))?);
+        }
+        store.write_inserting(&quads, |transaction| {
             let existed = graph_exists(transaction, &graph)?;
-            insert_documents(transaction, &graph, documents)?;
+            if let GraphName::NamedNode(name) = &graph {
+                transaction.insert_named_graph(name);
+            }
+            transaction.extend(&quads);
             Ok::<_, StoreError>(!existed)
         })
     })

@@ -58,6 +58,32 @@ async fn graph_store_writes_keep_the_inferred_graph_up_to_date() -> TestResult {
         !is_standard(&app).await?,
         "deleting the graph removes what was inferred from it"
     );
+    // A POST only inserts: the closure follows from its triples, blank nodes included.
+    let post = |body: String| {
+        Request::post(&uri)
+            .header(header::CONTENT_TYPE, "text/turtle")
+            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+            .body(Body::from(body))
+    };
+    let blank = "_:x a <https://w3id.org/idmgraph/ontology#Specification> .";
+    for (body, status) in [
+        (turtle.clone(), StatusCode::CREATED),
+        (blank.to_owned(), StatusCode::NO_CONTENT),
+        (blank.to_owned(), StatusCode::NO_CONTENT),
+    ] {
+        assert_eq!(send(&app, post(body)?).await?.status, status);
+    }
+    assert!(
+        is_standard(&app).await?,
+        "a Recommendation POSTed is an idm:Standard"
+    );
+    let count = "SELECT (COUNT(?x) AS ?n) { ?x a <https://w3id.org/idmgraph/ontology#Standard> FILTER(isBlank(?x)) }";
+    let reply = send(&app, ask(count)).await?;
+    assert_eq!(
+        reply.json()?["results"]["bindings"][0]["n"]["value"],
+        "2",
+        "each document's blank node is its own Standard"
+    );
     Ok(())
 }
 
