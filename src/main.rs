@@ -33,8 +33,8 @@ fn main() -> std::process::ExitCode {
 
 /// mimalloc returns freed memory to the system 10 ms after the fact by default; under many
 /// concurrent clients, whose blocking threads come and go, the server's RSS then crept up by a
-/// quarter over the 60-second soak (`tests/it/staying_up.rs`). At once, it grew by 4 to 12 % in three runs,
-/// and a bulk load takes as long.
+/// quarter over the 60-second soak (`tests/it/staying_up.rs`). At once, it grew by 4 to 12 %
+/// in three runs, and a bulk load takes as long.
 #[allow(unsafe_code)]
 fn purge_freed_memory_at_once() {
     // SAFETY: called first thing in `main`, before any other thread exists (mimalloc's option
@@ -44,11 +44,12 @@ fn purge_freed_memory_at_once() {
     }
 }
 
-/// glibc's malloc (which RocksDB still uses) gives each new thread its own arena, up to eight per core. Under many
-/// concurrent clients (a blocking thread per store call) memory freed in one arena is not
-/// reused by another, and the server's RSS creeps up for as long as the load lasts: 197 to
-/// 266 MiB over a 60-second soak of 64 clients. Two arenas keep it flat (148 to 160 MiB) at
-/// the same throughput. See the soak test in `tests/it/staying_up.rs`.
+/// glibc's malloc (which RocksDB still uses) gives each new thread its own arena, up to eight
+/// per core. Under many concurrent clients (a blocking thread per store call) memory freed in
+/// one arena is not reused by another, and the server's RSS crept up for as long as the load
+/// lasted: 197 to 266 MiB over a 60-second soak of 64 clients, when glibc served the Rust side
+/// too. Two arenas kept it flat (148 to 160 MiB) at the same throughput. See the soak test in
+/// `tests/it/staying_up.rs`.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 fn bound_malloc_arenas() {

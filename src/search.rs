@@ -156,8 +156,8 @@ impl SearchIndex {
         Self::default()
     }
 
-    /// An index whose readers wait for a rebuild until it has run `patience`, then are answered from the
-    /// previous snapshot.
+    /// An index whose readers wait for a rebuild until it has run `patience`, then are answered
+    /// from the previous snapshot.
     pub fn with_patience(patience: Duration) -> Self {
         Self {
             current: RwLock::default(),
@@ -169,8 +169,8 @@ impl SearchIndex {
     }
 
     /// The snapshot of the store's current version, or, when that is still being built
-    /// [`PATIENCE`] after the rebuild started, the previous one. The first snapshot is always waited for. Blocks (it may
-    /// build): call it from a blocking thread.
+    /// [`PATIENCE`] after the rebuild started, the previous one. The first snapshot is always
+    /// waited for. Blocks: call it from a blocking thread.
     pub fn snapshot(
         self: &Arc<Self>,
         store: &Arc<GraphStore>,

@@ -365,8 +365,8 @@ impl GraphStore {
     /// load; inferred triples the load makes stale (asserted now) are removed just after. When
     /// an axiom comes after data it applies to, the closure is written in a second step once
     /// the load is committed; a crash then leaves the data without part of its closure until
-    /// the next recomputation, which `idmgraph serve` does at start ([`CLOSURE_MARKER`]). For the command line; the
-    /// server uses [`GraphStore::load`].
+    /// the next recomputation, which `idmgraph serve` does at start ([`CLOSURE_MARKER`]). For
+    /// the command line; the server uses [`GraphStore::load`].
     ///
     /// Returns the number of quads added outside the inferred graph.
     pub fn bulk_load(

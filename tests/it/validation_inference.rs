@@ -58,25 +58,34 @@ async fn graph_store_writes_keep_the_inferred_graph_up_to_date() -> TestResult {
         !is_standard(&app).await?,
         "deleting the graph removes what was inferred from it"
     );
-    // A POST only inserts: the closure follows from its triples, blank nodes included.
-    let post = |body: String| {
-        Request::post(&uri)
-            .header(header::CONTENT_TYPE, "text/turtle")
-            .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
-            .body(Body::from(body))
-    };
-    let blank = "_:x a <https://w3id.org/idmgraph/ontology#Specification> .";
-    for (body, status) in [
-        (turtle.clone(), StatusCode::CREATED),
-        (blank.to_owned(), StatusCode::NO_CONTENT),
-        (blank.to_owned(), StatusCode::NO_CONTENT),
-    ] {
-        assert_eq!(send(&app, post(body)?).await?.status, status);
-    }
+    // A POST only inserts: the closure follows from its triples.
+    let reply = send(&app, post_turtle(&uri, turtle)?).await?;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     assert!(
         is_standard(&app).await?,
         "a Recommendation POSTed is an idm:Standard"
     );
+    Ok(())
+}
+
+fn post_turtle(uri: &str, body: String) -> Result<Request<Body>, axum::http::Error> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "text/turtle")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::from(body))
+}
+
+/// Not run on Virtuoso (`scripts/test`): it refuses a blank node that sits in two graphs of one
+/// update, here the posted graph and the inferred one (README, "Backends").
+#[tokio::test]
+async fn posted_blank_nodes_get_their_inferences_each_apart() -> TestResult {
+    let app = app_with_default_data()?;
+    let uri = format!("/store?graph={}", encode("http://e/blank"));
+    let blank = "_:x a <https://w3id.org/idmgraph/ontology#Specification> .";
+    for status in [StatusCode::CREATED, StatusCode::NO_CONTENT] {
+        let reply = send(&app, post_turtle(&uri, blank.to_owned())?).await?;
+        assert_eq!(reply.status, status, "{}", reply.text());
+    }
     let count = "SELECT (COUNT(?x) AS ?n) { ?x a <https://w3id.org/idmgraph/ontology#Standard> FILTER(isBlank(?x)) }";
     let reply = send(&app, ask(count)).await?;
     assert_eq!(
