@@ -602,7 +602,6 @@ pub fn follow_insertions(
         }
     }
     closure.saturate(&rules, &terms);
-    let mut changed = 0;
     let mut added = 0;
     for triple in closure.inferred {
         let quad = terms.quad(triple);
@@ -621,7 +620,6 @@ pub fn follow_insertions(
             added += 1;
         }
     }
-    changed += added;
     let mut removed = 0;
     for quad in inserted {
         let inferred = QuadRef::new(&quad.subject, &quad.predicate, &quad.object, inferred_graph);
@@ -630,7 +628,6 @@ pub fn follow_insertions(
             removed += 1;
         }
     }
-    changed += removed;
     if added > 0 {
         transaction.insert_named_graph(graph::INFERRED);
     }
@@ -640,7 +637,7 @@ pub fn follow_insertions(
         // The net change: counting the whole graph would read it all.
         inferred: added,
         previous: removed,
-        changed,
+        changed: added + removed,
         elapsed: start.elapsed(),
     };
     tracing::debug!(?stats, "followed the insertions into the inferred graph");

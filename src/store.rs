@@ -171,7 +171,6 @@ impl GraphStore {
         self.version.load(Ordering::Acquire)
     }
 
-    /// Whether the store holds no quad at all.
     /// Whether the last write left the inferred graph complete under the current rules, as the
     /// data directory records it. A store in memory starts complete (empty); the working copy of
     /// a remote backend starts incomplete (the engine's inferred graph is whatever it holds)
@@ -216,6 +215,7 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Whether the store holds no quad at all.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(self.store.is_empty()?)
     }
@@ -281,7 +281,7 @@ impl GraphStore {
         }
         transaction.commit().map_err(StoreError::from)?;
         self.version.fetch_add(1, Ordering::AcqRel);
-        // The transaction recomputed the whole closure: whatever came before, it is complete.
+        // Recomputed whole, or followed from a closure that was complete: complete now.
         self.record_closure(true)?;
         Ok((value, stats))
     }

@@ -10,7 +10,7 @@ use axum::extract::{FromRequest, Multipart, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, NamedNode};
+use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use super::auth::authorize_write;
 use super::negotiate::{GRAPH_OFFERS, Offer, negotiate};
@@ -157,10 +157,11 @@ pub async fn put(
     let documents = documents(request).await?;
     let store = state.store.clone();
     let created = tokio::task::spawn_blocking(move || {
+        let quads = parse_documents(&documents, &graph)?;
         store.write(|transaction| {
             let existed = graph_exists(transaction, &graph)?;
             store::drop_graph(transaction, &graph)?;
-            insert_documents(transaction, &graph, documents)?;
+            insert_quads(transaction, &graph, &quads);
             Ok::<_, StoreError>(!existed)
         })
     })
@@ -195,17 +196,11 @@ pub async fn post(
     let documents = documents(request).await?;
     let store = state.store.clone();
     let created = tokio::task::spawn_blocking(move || {
-        // Parsed first: a write that only inserts quads in hand lets the closure follow them.
-        let mut quads = Vec::new();
-        for document in &documents {
-            quads.extend(store::parse(document.input(), Some(graph.as_ref()))?);
-        }
+        // A write that only inserts quads in hand lets the closure follow them.
+        let quads = parse_documents(&documents, &graph)?;
         store.write_inserting(&quads, |transaction| {
             let existed = graph_exists(transaction, &graph)?;
-            if let GraphName::NamedNode(name) = &graph {
-                transaction.insert_named_graph(name);
-            }
-            transaction.extend(&quads);
+            insert_quads(transaction, &graph, &quads);
             Ok::<_, StoreError>(!existed)
         })
     })
@@ -264,18 +259,25 @@ fn graph_exists(
     })
 }
 
-fn insert_documents(
+/// The quads of `documents`, all in `graph`; parsed before the write starts.
+fn parse_documents(documents: &[Document], graph: &GraphName) -> Result<Vec<Quad>, StoreError> {
+    let mut quads = Vec::new();
+    for document in documents {
+        quads.extend(store::parse(document.input(), Some(graph.as_ref()))?);
+    }
+    Ok(quads)
+}
+
+/// Inserts `quads` into `graph`, which exists afterwards even when they are none.
+fn insert_quads(
     transaction: &mut oxigraph::store::Transaction<'_>,
     graph: &GraphName,
-    documents: Vec<Document>,
-) -> Result<(), StoreError> {
+    quads: &[Quad],
+) {
     if let GraphName::NamedNode(name) = graph {
         transaction.insert_named_graph(name);
     }
-    for document in documents {
-        store::load_into(transaction, document.input(), Some(graph.as_ref()))?;
-    }
-    Ok(())
+    transaction.extend(quads);
 }
 
 /// One RDF document of a request body.
