@@ -34,7 +34,6 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::describe::outline::OutlineCache;
 use crate::labels::{Catalog, kind_of, natural_key};
 use crate::store::GraphStore;
 
@@ -125,15 +124,13 @@ struct Fields {
     keys: Field,
 }
 
-/// The search index of one store, rebuilt when the store's version moves, and the outlines of
-/// hub pages of the current version.
+/// The search index of one store, rebuilt when the store's version moves.
 pub struct SearchIndex {
     current: RwLock<Option<Arc<Snapshot>>>,
     building: Mutex<Building>,
     /// Signalled when a rebuild ends.
     built: Condvar,
     patience: Duration,
-    outlines: Mutex<Option<(u64, Arc<OutlineCache>)>>,
 }
 
 /// The rebuild in progress and how the last one ended.
@@ -164,7 +161,6 @@ impl SearchIndex {
             building: Mutex::default(),
             built: Condvar::new(),
             patience,
-            outlines: Mutex::default(),
         }
     }
 
@@ -263,24 +259,6 @@ impl SearchIndex {
         self.building
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The outlines of hub pages for the store's current version (a new, empty cache once the
-    /// version moves). `store` must still be at that version when they are read.
-    pub fn outlines(&self, store: &GraphStore) -> Arc<OutlineCache> {
-        let version = store.version();
-        let mut outlines = self
-            .outlines
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match &*outlines {
-            Some((kept, cache)) if *kept == version => cache.clone(),
-            _ => {
-                let cache = Arc::new(OutlineCache::default());
-                *outlines = Some((version, cache.clone()));
-                cache
-            }
-        }
     }
 }
 
@@ -646,8 +624,6 @@ mod tests {
                 .first()
                 .is_none_or(|f| f != "rec/itut-x9998")
         );
-        let outlines = index.outlines(&store);
-        assert!(Arc::ptr_eq(&outlines, &index.outlines(&store)));
         // Readers keep being answered until it is there; no second rebuild starts meanwhile.
         let waited = Instant::now();
         let fresh = loop {
@@ -666,9 +642,6 @@ mod tests {
             top(&fresh, "X.9998")?.first().map(String::as_str),
             Some("rec/itut-x9998")
         );
-        // A write gives the hub outlines a new cache.
-        label(&store, "rec/itut-x9997", "ITU-T X.9997")?;
-        assert!(!Arc::ptr_eq(&outlines, &index.outlines(&store)));
         Ok(())
     }
 }

@@ -40,7 +40,7 @@ pub const WHOLE_LIMIT: usize = 500;
 /// Outlines that counted at least this many links are kept in the [`OutlineCache`].
 const CACHE_FROM: usize = 2_000;
 
-/// Outlines kept per store version.
+/// Outlines kept, of the current store version and, until they are pushed out, earlier ones.
 const CACHE_ENTRIES: usize = 256;
 
 /// Direction of a fact relative to the resource.
@@ -412,10 +412,10 @@ fn states(
         .is_some())
 }
 
-/// Outlines of the resources with many links, for one store version: kept by
-/// [`crate::search::SearchIndex::outlines`] until a write moves the version.
+/// Outlines of the resources with many links, by store version: a write moves the version, so
+/// an outline counted before it is never handed out after it.
 pub struct OutlineCache {
-    entries: quick_cache::sync::Cache<String, Arc<Outline>>,
+    entries: quick_cache::sync::Cache<(u64, String), Arc<Outline>>,
 }
 
 impl Default for OutlineCache {
@@ -435,21 +435,22 @@ impl std::fmt::Debug for OutlineCache {
 }
 
 impl OutlineCache {
-    /// The outline of `subject`: kept, or read now and kept when it counted many links.
-    /// `store` must be at the version this cache belongs to.
+    /// The outline of `subject` at the store's current version: kept, or read now and kept
+    /// when it counted many links.
     pub fn get(
         &self,
         store: &GraphStore,
         subject: NamedNodeRef<'_>,
     ) -> Result<Arc<Outline>, OutlineError> {
-        if let Some(outline) = self.entries.get(subject.as_str()) {
+        // Read before the outline: a write meanwhile leaves it under the older version.
+        let key = (store.version(), subject.as_str().to_owned());
+        if let Some(outline) = self.entries.get(&key) {
             return Ok(outline);
         }
         let outline = Arc::new(Outline::read(store, subject)?);
         let links = outline.total(Direction::Out) + outline.total(Direction::In);
         if links >= CACHE_FROM {
-            self.entries
-                .insert(subject.as_str().to_owned(), outline.clone());
+            self.entries.insert(key, outline.clone());
         }
         Ok(outline)
     }
@@ -633,6 +634,39 @@ mod tests {
         assert_eq!(found(&leaf, &hub)?, ["http://e/split", "http://e/wanted"]);
         assert_eq!(found(&hub, &leaf)?, ["http://e/reverse"]);
         assert_eq!(found(&hub, &hub)?, Vec::<String>::new());
+        Ok(())
+    }
+
+    #[test]
+    fn a_hub_outline_is_kept_until_a_write() -> Result<(), Box<dyn std::error::Error>> {
+        let store = GraphStore::in_memory()?;
+        let hub = NamedNode::new(format!("{ID_BASE}topic/hub"))?;
+        let subject_of = NamedNode::new("http://purl.org/dc/terms/subject")?;
+        for i in 0..CACHE_FROM {
+            let item = NamedNode::new(format!("{ID_BASE}doc/item-{i}"))?;
+            store.oxigraph().insert(&Quad::new(
+                item,
+                subject_of.clone(),
+                hub.clone(),
+                graph::LANDSCAPE,
+            ))?;
+        }
+        // A hub's outline is kept while the store does not change, and read again after a write.
+        let outlines = OutlineCache::default();
+        let kept = outlines.get(&store, hub.as_ref())?;
+        assert!(Arc::ptr_eq(&kept, &outlines.get(&store, hub.as_ref())?));
+        store.write(|tx| {
+            tx.insert(&Quad::new(
+                NamedNode::new(format!("{ID_BASE}doc/late"))?,
+                subject_of.clone(),
+                hub.clone(),
+                graph::LANDSCAPE,
+            ));
+            Ok::<_, Box<dyn std::error::Error>>(())
+        })?;
+        let after = outlines.get(&store, hub.as_ref())?;
+        assert!(!Arc::ptr_eq(&kept, &after));
+        assert_eq!(after.total(Direction::In), kept.total(Direction::In) + 1);
         Ok(())
     }
 }

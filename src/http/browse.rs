@@ -172,6 +172,7 @@ async fn describe(
 ) -> Result<Response, AppError> {
     let store = state.store.clone();
     let search = state.search.clone();
+    let outlines = state.outlines.clone();
     let read = {
         let subject = subject.clone();
         move || {
@@ -185,7 +186,6 @@ async fn describe(
             let snapshot = search
                 .snapshot(&store)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
-            let outlines = search.outlines(&store);
             let page = entity_page::read_page(&store, &outlines, subject.as_ref(), &params)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(Read::Page(snapshot, page, params))

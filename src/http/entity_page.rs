@@ -167,7 +167,7 @@ fn role(group: &Group) -> Role {
 
 /// Reads what the page of `subject` shows with `params`; `None` when the graph says nothing
 /// about it. Hubs cost no more than other entities: only the shown values are read, and their
-/// outlines are kept in `outlines` (see [`crate::search::SearchIndex::outlines`]).
+/// outlines are kept in `outlines`.
 pub fn read_page(
     store: &GraphStore,
     outlines: &OutlineCache,

@@ -99,6 +99,8 @@ pub struct AppState {
     /// The text index and label catalog of the web pages, rebuilt when the store's version
     /// moves.
     pub search: Arc<crate::search::SearchIndex>,
+    /// The outlines of hub pages, by store version.
+    pub outlines: Arc<crate::describe::outline::OutlineCache>,
 }
 
 impl AppState {
@@ -116,6 +118,7 @@ impl AppState {
             cache,
             metrics,
             search: Arc::new(crate::search::SearchIndex::new()),
+            outlines: Arc::default(),
             engines: Arc::default(),
         }
     }
