@@ -2,8 +2,8 @@
 //!
 //! The evaluation writes into a [`ChannelWriter`] that hands chunks to the async side. The
 //! response status is decided by the first message: an error before any output (syntax,
-//! timeout…) becomes a proper error response; otherwise the body streams, so memory does not
-//! grow with the result size. A timer cancels the evaluation through Oxigraph's
+//! timeout…) becomes a proper error response; a result that fits one chunk is answered whole,
+//! with its length; a bigger one streams, so memory does not grow with the result size. A timer cancels the evaluation through Oxigraph's
 //! `CancellationToken` when the query runs past its limit; a client that goes away stops it too.
 //!
 //! [`answer_query`] puts the result cache ([`super::cache`]) and the row limit in front of that.
@@ -37,7 +37,15 @@ const CHUNK: usize = 64 * 1024;
 /// answered without it.
 const GRACE: Duration = Duration::from_millis(250);
 
-type Message = Result<Bytes, SparqlError>;
+/// What the evaluation hands the response.
+enum Message {
+    /// A part of the body; more follows.
+    Chunk(Bytes),
+    /// The end of the body.
+    Last(Bytes),
+    /// The evaluation failed.
+    Failed(SparqlError),
+}
 
 /// Answers `query` over `dataset` in `format`: from the result cache when it holds the result
 /// for the store's current version, otherwise by evaluating it (see [`stream_results`]), cut
@@ -110,74 +118,95 @@ pub async fn stream_results(
     } = job;
     let seconds = timeout.as_secs();
     let token = CancellationToken::new();
-    let timer = CancelOnDrop(tokio::spawn({
-        let token = token.clone();
-        async move {
-            tokio::time::sleep(timeout).await;
-            token.cancel();
-        }
-    }));
     let (sender, mut receiver) = mpsc::channel::<Message>(4);
-    let deadline = tokio::time::Instant::now() + timeout + GRACE;
-    let evaluation = token.clone();
+    let deadline = tokio::time::Instant::now() + timeout;
     let truncated = Arc::new(AtomicBool::new(false));
     let cache = state.cache.clone();
     let mut writer = ChannelWriter {
-        buffer: Vec::with_capacity(CHUNK),
+        buffer: Vec::new(),
         sender: sender.clone(),
         truncated: truncated.clone(),
         copy: keep.map(|(key, max)| (key, Vec::new(), max)),
     };
     let declared = truncated.clone();
+    let evaluation = token.clone();
     tokio::task::spawn_blocking(move || {
-        let outcome = run(token, &mut writer).and_then(|()| writer.finish());
-        match outcome {
-            Ok(Some((key, body))) => cache.insert(
+        if let Err(error) = run(evaluation, &mut writer) {
+            // The receiver may be gone (client left); nothing more to do then.
+            drop(sender.blocking_send(Message::Failed(error)));
+            return;
+        }
+        // Kept before the response ends, so that a request sent after it finds the entry.
+        if let Some((key, body, _)) = writer.copy.take() {
+            let truncated_at = writer_limit(limit, &declared);
+            let media_type = format.media_type();
+            let body = Bytes::from(body);
+            cache.insert(
                 key,
                 CachedResult {
-                    body: Bytes::from(body),
-                    media_type: format.media_type(),
-                    truncated_at: writer_limit(limit, &declared),
+                    body,
+                    media_type,
+                    truncated_at,
                 },
-            ),
-            Ok(None) => {}
-            // The receiver may be gone (client left); nothing more to do then.
-            Err(error) => drop(sender.blocking_send(Err(error))),
+            );
         }
+        // Always sent, so that the response starts even for an empty body. The client may
+        // be gone; nothing more to do then.
+        drop(writer.send(Message::Last));
     });
     // Oxigraph checks the token when it reads the store; an evaluation that computes for a
     // long time without reading (a cross product of VALUES, say) only stops at its next read.
-    // The client gets its answer at the deadline all the same.
+    // It gets a grace period to report its cancellation; the client gets its answer then all
+    // the same.
     let first = tokio::select! {
         message = receiver.recv() => message,
         () = tokio::time::sleep_until(deadline) => {
-            evaluation.cancel();
-            state.metrics.cancelled_queries.inc();
-            return Err(AppError::Timeout(seconds));
+            token.cancel();
+            tokio::select! {
+                message = receiver.recv() => message,
+                () = tokio::time::sleep_until(deadline + GRACE) => {
+                    Some(Message::Failed(SparqlError::Cancelled))
+                }
+            }
         }
     };
-    let first = match first {
-        Some(Ok(bytes)) => bytes,
-        Some(Err(SparqlError::Cancelled)) => {
+    let truncated_at = writer_limit(limit, &truncated);
+    let body = match first {
+        // The whole result in one piece: answered with its length, nothing left to watch.
+        Some(Message::Last(bytes)) => Body::from(bytes),
+        Some(Message::Chunk(bytes)) => {
+            // The evaluation goes on while the body streams: the timer cancels it at the
+            // deadline, and is stopped when the body is dropped (done or client gone).
+            let timer = CancelOnDrop(tokio::spawn(async move {
+                tokio::time::sleep_until(deadline).await;
+                token.cancel();
+            }));
+            let rest =
+                futures::stream::unfold((receiver, timer), |(mut receiver, timer)| async move {
+                    let message = receiver.recv().await?;
+                    Some((message, (receiver, timer)))
+                });
+            let chunks = futures::stream::once(async move { Message::Chunk(bytes) })
+                .chain(rest)
+                .map(|message| match message {
+                    Message::Chunk(bytes) | Message::Last(bytes) => Ok(bytes),
+                    Message::Failed(error) => Err(io::Error::other(error.to_string())),
+                });
+            Body::from_stream(chunks)
+        }
+        Some(Message::Failed(SparqlError::Cancelled)) => {
+            token.cancel();
             state.metrics.cancelled_queries.inc();
             return Err(AppError::Timeout(seconds));
         }
-        Some(Err(error)) => return Err(error.into()),
+        Some(Message::Failed(error)) => return Err(error.into()),
         None => {
             return Err(AppError::Internal(
                 "the query task ended without an answer".to_owned(),
             ));
         }
     };
-    let truncated_at = writer_limit(limit, &truncated);
-    let rest = futures::stream::unfold((receiver, timer), |(mut receiver, timer)| async move {
-        let message = receiver.recv().await?;
-        Some((message, (receiver, timer)))
-    });
-    let body = futures::stream::once(async move { Ok(first) })
-        .chain(rest)
-        .map(|message| message.map_err(|e| io::Error::other(e.to_string())));
-    let mut response = Body::from_stream(body).into_response();
+    let mut response = body.into_response();
     set_headers(&mut response, format.media_type(), truncated_at, "miss");
     Ok(response)
 }
@@ -227,22 +256,11 @@ impl ChannelWriter {
         self
     }
 
-    fn send(&mut self) -> io::Result<()> {
-        let chunk = Bytes::from(std::mem::replace(
-            &mut self.buffer,
-            Vec::with_capacity(CHUNK),
-        ));
+    fn send(&mut self, message: fn(Bytes) -> Message) -> io::Result<()> {
+        let chunk = Bytes::from(std::mem::take(&mut self.buffer));
         self.sender
-            .blocking_send(Ok(chunk))
+            .blocking_send(message(chunk))
             .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"))
-    }
-
-    /// Sends what is left; always sends one message, so the response can start even for an
-    /// empty body. Gives back the whole output when it was copied for the cache.
-    fn finish(&mut self) -> Result<Option<(CacheKey, Vec<u8>)>, SparqlError> {
-        self.send()
-            .map_err(|e| SparqlError::Refused(e.to_string()))?;
-        Ok(self.copy.take().map(|(key, body, _)| (key, body)))
     }
 }
 
@@ -257,7 +275,8 @@ impl Write for ChannelWriter {
         }
         self.buffer.extend_from_slice(data);
         if self.buffer.len() >= CHUNK {
-            self.send()?;
+            self.send(Message::Chunk)?;
+            self.buffer.reserve(CHUNK);
         }
         Ok(data.len())
     }

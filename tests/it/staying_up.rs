@@ -1,5 +1,5 @@
 //! Staying up: the result cache and its invalidation, declared row limits, `/metrics`, a
-//! runaway query among busy clients, and `kill -9` during writes.
+//! runaway query among busy clients, `kill -9` during writes, large answers streamed, a soak.
 
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
@@ -384,6 +384,82 @@ fn kill_9_during_a_bulk_load_leaves_all_or_nothing() -> TestResult {
     assert!(
         stored == 0 || stored == triples,
         "a killed bulk load left {stored} of {triples} triples"
+    );
+    Ok(())
+}
+
+/// A query whose answer has `left` × `right` rows out of no stored data: the product of two
+/// `VALUES` blocks.
+fn values_product(left: usize, right: usize) -> String {
+    let list = |n: usize| (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
+    format!(
+        "SELECT ?a ?b WHERE {{ VALUES ?a {{ {} }} VALUES ?b {{ {} }} }}",
+        list(left),
+        list(right)
+    )
+}
+
+/// What one streamed answer cost the server.
+struct Streamed {
+    /// Bytes of the body.
+    bytes: usize,
+    /// The highest resident set size seen while reading it, in KiB.
+    peak_rss_kib: u64,
+    /// Whether the response declared its length (a whole body) rather than streaming chunks.
+    sized: bool,
+}
+
+/// Reads the answer to `text` to its end, sampling the server's RSS at every 256 KiB read.
+fn stream_answer(server: &Server, text: &str) -> Result<Streamed, Box<dyn std::error::Error>> {
+    use std::io::Read;
+    let reply = ureq::post(&format!("{}/query", server.base))
+        .set("Content-Type", "application/sparql-query")
+        .set("Accept", "application/sparql-results+json")
+        .send_string(text)?;
+    let sized = reply.header("Content-Length").is_some();
+    let mut body = reply.into_reader();
+    let mut buffer = vec![0; 256 * 1024];
+    let mut streamed = Streamed {
+        bytes: 0,
+        peak_rss_kib: rss_kib(server.pid())?,
+        sized,
+    };
+    loop {
+        let read = body.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(streamed);
+        }
+        streamed.bytes += read;
+        streamed.peak_rss_kib = streamed.peak_rss_kib.max(rss_kib(server.pid())?);
+    }
+}
+
+#[test]
+fn a_large_result_streams_without_the_server_holding_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(&dir.path().join("store"), &["--empty"])?;
+    // Small answers come whole, with their length; the first also warms the server up.
+    let small = stream_answer(&server, &values_product(1, 100))?;
+    assert!(small.sized, "a small answer was streamed in chunks");
+    // A streamed answer costs the server the same memory whatever its size; an answer held
+    // whole would cost it three times more for three times the rows.
+    let medium = stream_answer(&server, &values_product(100, 1_000))?;
+    let large = stream_answer(&server, &values_product(300, 1_000))?;
+    assert!(!large.sized, "a large answer was not streamed");
+    assert!(large.bytes > 40 << 20, "only {} bytes", large.bytes);
+    eprintln!(
+        "server RSS at most {} MiB while streaming {} MiB, {} MiB while streaming {} MiB",
+        medium.peak_rss_kib >> 10,
+        medium.bytes >> 20,
+        large.peak_rss_kib >> 10,
+        large.bytes >> 20,
+    );
+    let growth = large.peak_rss_kib.saturating_sub(medium.peak_rss_kib) << 10;
+    assert!(
+        growth < ((large.bytes - medium.bytes) / 8) as u64,
+        "the server grew by {} MiB more for {} MiB more of answer",
+        growth >> 20,
+        (large.bytes - medium.bytes) >> 20
     );
     Ok(())
 }
