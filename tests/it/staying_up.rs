@@ -442,8 +442,9 @@ fn a_large_result_streams_without_the_server_holding_it() -> TestResult {
     let small = stream_answer(&server, &values_product(1, 100))?;
     assert!(small.sized, "a small answer was streamed in chunks");
     // A streamed answer costs the server the same memory whatever its size; an answer held
-    // whole would cost it three times more for three times the rows.
-    let medium = stream_answer(&server, &values_product(100, 1_000))?;
+    // whole would cost it ten times more for ten times the rows. A quarter of the difference
+    // leaves room for the allocator's noise while other tests run (up to 5 MiB seen).
+    let medium = stream_answer(&server, &values_product(30, 1_000))?;
     let large = stream_answer(&server, &values_product(300, 1_000))?;
     assert!(!large.sized, "a large answer was not streamed");
     assert!(large.bytes > 40 << 20, "only {} bytes", large.bytes);
@@ -456,7 +457,7 @@ fn a_large_result_streams_without_the_server_holding_it() -> TestResult {
     );
     let growth = large.peak_rss_kib.saturating_sub(medium.peak_rss_kib) << 10;
     assert!(
-        growth < ((large.bytes - medium.bytes) / 8) as u64,
+        growth < ((large.bytes - medium.bytes) / 4) as u64,
         "the server grew by {} MiB more for {} MiB more of answer",
         growth >> 20,
         (large.bytes - medium.bytes) >> 20
