@@ -44,6 +44,8 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     /// Queries cancelled at their time limit.
     pub cancelled_queries: Counter,
+    /// Queries cancelled because their client went away before their answer ended.
+    pub abandoned_queries: Counter,
     /// Queries answered from the result cache.
     pub cache_hits: Counter,
     /// Queries evaluated because the cache did not hold their result.
@@ -62,6 +64,7 @@ impl Default for Metrics {
             latency_histogram,
         );
         let cancelled_queries = Counter::default();
+        let abandoned_queries = Counter::default();
         let cache_hits = Counter::default();
         let cache_misses = Counter::default();
         let store_quads = Gauge::default();
@@ -80,6 +83,11 @@ impl Default for Metrics {
             "cancelled_queries",
             "Queries cancelled at their time limit",
             cancelled_queries.clone(),
+        );
+        registry.register(
+            "abandoned_queries",
+            "Queries cancelled because their client went away before their answer ended",
+            abandoned_queries.clone(),
         );
         registry.register(
             "cache_hits",
@@ -102,6 +110,7 @@ impl Default for Metrics {
             requests,
             latency,
             cancelled_queries,
+            abandoned_queries,
             cache_hits,
             cache_misses,
             store_quads,

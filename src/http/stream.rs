@@ -3,8 +3,10 @@
 //! The evaluation writes into a [`ChannelWriter`] that hands chunks to the async side. The
 //! response status is decided by the first message: an error before any output (syntax,
 //! timeout…) becomes a proper error response; a result that fits one chunk is answered whole,
-//! with its length; a bigger one streams, so memory does not grow with the result size. A timer cancels the evaluation through Oxigraph's
-//! `CancellationToken` when the query runs past its limit; a client that goes away stops it too.
+//! with its length; a bigger one streams, so memory does not grow with the result size. A timer
+//! cancels the evaluation through Oxigraph's `CancellationToken` when the query runs past its
+//! limit; a client that goes away before its answer ended cancels it too (counted as
+//! abandoned).
 //!
 //! [`answer_query`] puts the result cache ([`super::cache`]) and the row limit in front of that.
 
@@ -18,6 +20,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use oxigraph::sparql::CancellationToken;
+use prometheus_client::metrics::counter::Counter;
 use spargebra::Query;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -130,8 +133,17 @@ pub async fn stream_results(
     };
     let declared = truncated.clone();
     let evaluation = token.clone();
+    let ended = Arc::new(AtomicBool::new(false));
+    let abandonment = Abandonment {
+        token: token.clone(),
+        ended: ended.clone(),
+        counter: state.metrics.abandoned_queries.clone(),
+        armed: true,
+    };
     tokio::task::spawn_blocking(move || {
-        if let Err(error) = run(evaluation, &mut writer) {
+        let outcome = run(evaluation, &mut writer);
+        ended.store(true, Ordering::Release);
+        if let Err(error) = outcome {
             // The receiver may be gone (client left); nothing more to do then.
             drop(sender.blocking_send(Message::Failed(error)));
             return;
@@ -177,14 +189,15 @@ pub async fn stream_results(
         Some(Message::Chunk(bytes)) => {
             // The evaluation goes on while the body streams: the timer cancels it at the
             // deadline, and is stopped when the body is dropped (done or client gone).
-            let timer = CancelOnDrop(tokio::spawn(async move {
+            let timer = AbortOnDrop(tokio::spawn(async move {
                 tokio::time::sleep_until(deadline).await;
                 token.cancel();
             }));
+            let guards = (timer, abandonment);
             let rest =
-                futures::stream::unfold((receiver, timer), |(mut receiver, timer)| async move {
+                futures::stream::unfold((receiver, guards), |(mut receiver, guards)| async move {
                     let message = receiver.recv().await?;
-                    Some((message, (receiver, timer)))
+                    Some((message, (receiver, guards)))
                 });
             let chunks = futures::stream::once(async move { Message::Chunk(bytes) })
                 .chain(rest)
@@ -195,7 +208,7 @@ pub async fn stream_results(
             Body::from_stream(chunks)
         }
         Some(Message::Failed(SparqlError::Cancelled)) => {
-            token.cancel();
+            abandonment.disarm();
             state.metrics.cancelled_queries.inc();
             return Err(AppError::Timeout(seconds));
         }
@@ -232,11 +245,36 @@ fn set_headers(
 }
 
 /// Aborts the cancellation timer once the response is done with.
-struct CancelOnDrop(JoinHandle<()>);
+struct AbortOnDrop(JoinHandle<()>);
 
-impl Drop for CancelOnDrop {
+impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         self.0.abort();
+    }
+}
+
+/// Cancels the evaluation when the response is dropped before the evaluation ended: its
+/// client went away (counted in `idmgraph_abandoned_queries_total`).
+struct Abandonment {
+    token: CancellationToken,
+    ended: Arc<AtomicBool>,
+    counter: Counter,
+    armed: bool,
+}
+
+impl Abandonment {
+    /// For an answer given up at the deadline: cancelled already, and not abandoned.
+    fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for Abandonment {
+    fn drop(&mut self) {
+        if self.armed && !self.ended.load(Ordering::Acquire) {
+            self.token.cancel();
+            self.counter.inc();
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Staying up: the result cache and its invalidation, declared row limits, `/metrics`, a
-//! runaway query among busy clients, `kill -9` during writes, large answers streamed, a soak.
+//! runaway query among busy clients, a query whose client goes away, `kill -9` during writes,
+//! large answers streamed, a soak.
 
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
@@ -255,6 +256,74 @@ fn a_runaway_query_is_cancelled_while_sixteen_clients_keep_their_pace() -> TestR
     assert!(
         metrics.contains("idmgraph_cancelled_queries_total 1"),
         "{metrics}"
+    );
+    Ok(())
+}
+
+/// CPU time the process has used so far (Linux), in clock ticks.
+fn cpu_ticks(pid: u32) -> Result<u64, Box<dyn std::error::Error>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // Fields after the command name (which may hold spaces) in parentheses: utime and stime
+    // are the 12th and 13th of them.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .ok_or("no command name")?
+        .1
+        .split_whitespace()
+        .collect();
+    Ok(fields.get(11).ok_or("no utime")?.parse::<u64>()?
+        + fields.get(12).ok_or("no stime")?.parse::<u64>()?)
+}
+
+#[test]
+fn a_query_whose_client_goes_away_is_cancelled() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(&dir.path().join("store"), &["--query-timeout", "600"])?;
+    let metrics = || -> Result<String, Box<dyn std::error::Error>> {
+        Ok(ureq::get(&format!("{}/metrics", server.base))
+            .call()?
+            .into_string()?)
+    };
+    // Paths over every predicate, twice: minutes of reading the store, and nothing written
+    // before the end (a COUNT), so only the client's going away can stop it.
+    let heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<http://e/none>)* ?b . ?b (!<http://e/none>)* ?c . ?c (!<http://e/none>)* ?d }";
+    let gone = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(2))
+        .build()
+        .get(&format!("{}/sparql", server.base))
+        .query("query", heavy)
+        .call();
+    assert!(gone.is_err(), "the heavy query was answered within 2 s");
+    let started = Instant::now();
+    loop {
+        let text = metrics()?;
+        if text.contains("idmgraph_abandoned_queries_total 1") {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{text}");
+        thread::sleep(Duration::from_millis(100));
+    }
+    // Cancelled, the evaluation stops at its next read: the server falls idle.
+    let mut before = cpu_ticks(server.pid())?;
+    loop {
+        thread::sleep(Duration::from_secs(1));
+        let now = cpu_ticks(server.pid())?;
+        // Under a tenth of a second of CPU in a second (ticks are a hundredth).
+        if now - before < 10 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server still computes {} ticks a second, {:?} after its client went away",
+            now - before,
+            started.elapsed()
+        );
+        before = now;
+    }
+    let text = metrics()?;
+    assert!(
+        text.contains("idmgraph_cancelled_queries_total 0"),
+        "{text}"
     );
     Ok(())
 }
